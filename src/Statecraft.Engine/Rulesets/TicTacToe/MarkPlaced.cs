@@ -1,0 +1,6 @@
+using Statecraft.Engine.Events;
+
+namespace Statecraft.Engine.Rulesets.TicTacToe;
+
+/// <summary>A player put their mark in a cell.</summary>
+public sealed record MarkPlaced(string PlayerId, int Cell) : GameEvent;
