@@ -5,6 +5,7 @@ namespace Statecraft.Abstractions.Games;
 /// without changing this shared contract; the well-known phases are listed as static members.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("statecraft.GamePhase")]
+[System.Text.Json.Serialization.JsonConverter(typeof(GamePhaseJsonConverter))]
 public readonly record struct GamePhase([property: Id(0)] string Name)
 {
     /// <summary>The game id has no game yet: nothing has been created under it.</summary>

@@ -16,6 +16,7 @@ public sealed record GameResult
     [Id(2)] public string Reason { get; init; } = string.Empty;
 
     /// <summary>True when nobody won.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsDraw => Winners.IsDefaultOrEmpty;
 
     /// <summary>Compares winners and scores element by element (arrays alone would compare by reference).</summary>

@@ -10,6 +10,7 @@ namespace Statecraft.Engine.Core;
 /// compares element by element so states and events can be compared with <c>==</c>.
 /// </summary>
 [CollectionBuilder(typeof(EquatableArray), nameof(EquatableArray.Create))]
+[System.Text.Json.Serialization.JsonConverter(typeof(EquatableArrayJsonConverterFactory))]
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {
     private readonly ImmutableArray<T> _items;

@@ -19,6 +19,7 @@ public enum Suit : byte
 /// A playing card from a 52-card deck. Written as rank then suit: <c>2C</c> … <c>TC</c> (ten), <c>JC</c>,
 /// <c>QC</c>, <c>KC</c>, <c>AC</c>; <c>10C</c> is accepted when parsing. Aces are high.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CardJsonConverter))]
 public readonly record struct Card(int Rank, Suit Suit)
 {
     private const string RankLetters = "23456789TJQKA";

@@ -3,6 +3,7 @@ using Statecraft.Engine.Core;
 namespace Statecraft.Engine.Rulesets.OhHell;
 
 /// <summary>The state of a trick-taking game. Per-seat arrays are in seat order; <see cref="NoBid"/> marks a missing bid.</summary>
+[StableName("oh-hell.state")]
 public sealed record OhHellState : RulesState
 {
     /// <summary>Marks a seat that has not bid yet.</summary>
@@ -51,6 +52,7 @@ public sealed record OhHellState : RulesState
     public EquatableArray<int> LastRoundPoints { get; init; }
 
     /// <summary>The trump suit of the current round.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Suit? Trump => TurnUp?.Suit;
 
     /// <summary>Tricks completed this round.</summary>

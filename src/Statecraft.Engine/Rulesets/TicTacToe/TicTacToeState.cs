@@ -3,6 +3,7 @@ using Statecraft.Engine.Core;
 namespace Statecraft.Engine.Rulesets.TicTacToe;
 
 /// <summary>The board: nine cells, row by row, index 0 at the top left.</summary>
+[StableName("tictactoe.state")]
 public sealed record TicTacToeState(EquatableArray<Mark> Board) : RulesState
 {
     /// <summary>An empty board.</summary>

@@ -1,0 +1,28 @@
+using Statecraft.Persistence.Policies;
+using Statecraft.Persistence.Records;
+
+namespace Statecraft.Persistence.Journal;
+
+/// <summary>
+/// Changes to make durable: the events of one or more commands appended after <see cref="ExpectedVersion"/>, the state
+/// after them (snapshotted when the policy says so, or when <see cref="ForcedSnapshot"/> is set), and the game's
+/// snapshot position.
+/// </summary>
+public sealed record Commit(
+    string GameId,
+    long ExpectedVersion,
+    IReadOnlyList<JournaledEvent> Events,
+    GameSnapshot After,
+    StreamPosition Position,
+    bool PhaseChanged,
+    SnapshotReason? ForcedSnapshot = null)
+{
+    /// <summary>The version after the commit: the state's version.</summary>
+    public long NewVersion => After.State.Version;
+}
+
+/// <summary>What a commit did.</summary>
+/// <param name="Append">The store's answer; <see cref="AppendResult.IsDurable"/> means the changes are stored.</param>
+/// <param name="Position">The snapshot position after the commit.</param>
+/// <param name="Snapshot">Why a snapshot was written with it, or null.</param>
+public sealed record CommitResult(AppendResult Append, StreamPosition Position, SnapshotReason? Snapshot);

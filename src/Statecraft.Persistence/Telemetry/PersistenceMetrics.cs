@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+
+namespace Statecraft.Persistence.Telemetry;
+
+/// <summary>
+/// Instruments of the storage layer, on the shared <c>Statecraft</c> meter that silos export to Prometheus.
+/// Static because the meter is process-wide and the codec is used on hot paths.
+/// </summary>
+public static class PersistenceMetrics
+{
+    /// <summary>The name of the meter every Statecraft component records on.</summary>
+    public const string MeterName = "Statecraft";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Stored size divided by serialized size for records that were compressed.</summary>
+    public static readonly Histogram<double> CompressionRatio = Meter.CreateHistogram<double>(
+        "statecraft.codec.compression_ratio", unit: "1", description: "Stored bytes over serialized bytes, per compressed record.");
+
+    /// <summary>Bytes serialized and bytes stored, tagged by record kind and stage (serialized or stored).</summary>
+    public static readonly Counter<long> Bytes = Meter.CreateCounter<long>(
+        "statecraft.codec.bytes", unit: "By", description: "Bytes encoded by the codec, before and after compression.");
+
+    /// <summary>Records that failed their checksum or could not be decoded.</summary>
+    public static readonly Counter<long> CorruptRecords = Meter.CreateCounter<long>(
+        "statecraft.codec.corrupt_records", description: "Stored records that failed their checksum or could not be decoded.");
+}

@@ -1,0 +1,402 @@
+using Statecraft.Persistence.Records;
+using Statecraft.Persistence.Stores;
+using static Statecraft.Persistence.Tests.Contract.RecordFactory;
+
+namespace Statecraft.Persistence.Tests.Contract;
+
+/// <summary>
+/// The behaviour every <see cref="IGameStore"/> must have. Each backend derives one class that says how to create a
+/// fresh, isolated store and how to damage a stored record; every test here then runs against it.
+/// </summary>
+public abstract partial class GameStoreContract : IAsyncLifetime
+{
+    private IGameStore? _store;
+
+    protected IGameStore Store => _store ?? throw new InvalidOperationException("The store is not initialised.");
+
+    /// <summary>A new store that shares nothing with any other test's store.</summary>
+    protected abstract ValueTask<IGameStore> CreateStoreAsync();
+
+    /// <summary>Flips a bit inside the stored bytes of an event, behind the store's back.</summary>
+    protected abstract ValueTask CorruptEventAsync(string gameId, long version);
+
+    /// <summary>Flips a bit inside the stored bytes of a snapshot, behind the store's back.</summary>
+    protected abstract ValueTask CorruptSnapshotAsync(string gameId, long version);
+
+    public async ValueTask InitializeAsync()
+    {
+        _store = await CreateStoreAsync();
+        await _store.InitializeAsync(TestContext.Current.CancellationToken);
+        await _store.InitializeAsync(TestContext.Current.CancellationToken); // idempotent
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        switch (_store)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync();
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Ping_succeeds_on_a_reachable_store() => await Store.PingAsync(Ct);
+
+    [Fact]
+    public async Task Loading_an_unknown_game_gives_null()
+    {
+        Assert.Null(await Store.LoadAsync("nobody", cancellationToken: Ct));
+        Assert.Empty((await Store.ReadEventsAsync("nobody", 1, long.MaxValue, 10, Ct)).Events);
+        Assert.False(await Store.DeleteAsync("nobody", Ct));
+    }
+
+    [Fact]
+    public async Task Appended_events_load_back_byte_for_byte_with_their_header()
+    {
+        var request = Append("g1", 1, 3);
+        Assert.Equal(AppendResult.Appended(3), await Store.AppendAsync(request, Ct));
+
+        var loaded = await Store.LoadAsync("g1", cancellationToken: Ct);
+        Assert.NotNull(loaded);
+        Assert.Equal(3, loaded.Version);
+        Assert.Equal(request.Header, loaded.Header);
+        Assert.Null(loaded.Snapshot);
+        Assert.Equal([1L, 2L, 3L], loaded.Events.Select(e => e.Version));
+        for (var i = 0; i < 3; i++)
+        {
+            AssertSameRecord(request.Events[i], loaded.Events[i]);
+            Assert.True(RecordChecksum.IsIntact("g1", RecordChecksum.Kind.Event, loaded.Events[i].Version, loaded.Events[i].Payload));
+        }
+    }
+
+    [Fact]
+    public async Task A_stale_expected_version_is_a_conflict_and_writes_nothing()
+    {
+        await Store.AppendAsync(Append("g1", 1, 2), Ct);
+        var rival = Append("g1", 1, 1) with { BatchId = Guid.NewGuid() };
+        Assert.Equal(AppendResult.Conflict(2), await Store.AppendAsync(rival, Ct));
+        Assert.Equal(AppendResult.Conflict(2), await Store.AppendAsync(Append("g1", 5, 6), Ct));
+
+        var loaded = await Store.LoadAsync("g1", cancellationToken: Ct);
+        Assert.Equal(2, loaded!.Version);
+        Assert.Equal([CommandFor(1), CommandFor(2)], loaded.Events.Select(e => e.CommandId));
+    }
+
+    [Fact]
+    public async Task A_retried_batch_after_a_lost_reply_is_recognised_and_not_written_twice()
+    {
+        await Store.AppendAsync(Append("g1", 1, 2), Ct);
+        var batch = Append("g1", 3, 5, snapshot: true);
+        Assert.Equal(AppendResult.Appended(5), await Store.AppendAsync(batch, Ct));
+        Assert.Equal(AppendResult.AlreadyApplied(5), await Store.AppendAsync(batch, Ct));
+
+        var loaded = await Store.LoadAsync("g1", snapshotBeforeVersion: 1, cancellationToken: Ct);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], loaded!.Events.Select(e => e.Version));
+        Assert.Equal([5L], await Store.ListSnapshotVersionsAsync("g1", Ct));
+
+        // The same events under another batch id are a different batch: a conflict, not a retry.
+        Assert.Equal(AppendStatus.Conflict, (await Store.AppendAsync(batch with { BatchId = Guid.NewGuid() }, Ct)).Status);
+    }
+
+    [Fact]
+    public async Task Snapshot_only_appends_advance_the_version_without_events()
+    {
+        var first = new AppendRequest(Header("g1", 1), 0, [], Snapshot("g1", 1), Guid.NewGuid());
+        var second = new AppendRequest(Header("g1", 3), 1, [], Snapshot("g1", 3), Guid.NewGuid());
+        Assert.Equal(AppendResult.Appended(1), await Store.AppendAsync(first, Ct));
+        Assert.Equal(AppendResult.Appended(3), await Store.AppendAsync(second, Ct));
+        Assert.Equal(AppendResult.AlreadyApplied(3), await Store.AppendAsync(second, Ct));
+
+        var loaded = await Store.LoadAsync("g1", cancellationToken: Ct);
+        Assert.Equal(3, loaded!.Version);
+        Assert.Equal(3, loaded.Snapshot!.Version);
+        Assert.Empty(loaded.Events);
+    }
+
+    [Fact]
+    public async Task A_snapshot_at_the_current_version_can_be_written_without_events()
+    {
+        await Store.AppendAsync(Append("g1", 1, 4), Ct);
+        var catchUp = new AppendRequest(Header("g1", 4), 4, [], Snapshot("g1", 4), Guid.NewGuid());
+        Assert.Equal(AppendResult.Appended(4), await Store.AppendAsync(catchUp, Ct));
+        var loaded = await Store.LoadAsync("g1", cancellationToken: Ct);
+        Assert.Equal(4, loaded!.Snapshot!.Version);
+        Assert.Empty(loaded.Events);
+    }
+
+    [Fact]
+    public async Task Loading_after_a_snapshot_returns_only_the_tail()
+    {
+        await Store.AppendAsync(Append("g1", 1, 10, snapshot: true), Ct);
+        await Store.AppendAsync(Append("g1", 11, 15), Ct);
+
+        var loaded = await Store.LoadAsync("g1", cancellationToken: Ct);
+        Assert.Equal(15, loaded!.Version);
+        Assert.Equal(10, loaded.Snapshot!.Version);
+        AssertSamePayload(Snapshot("g1", 10).Payload, loaded.Snapshot.Payload);
+        Assert.Equal([11L, 12L, 13L, 14L, 15L], loaded.Events.Select(e => e.Version));
+    }
+
+    [Fact]
+    public async Task Loading_before_a_version_picks_an_older_snapshot_and_more_events()
+    {
+        await Store.AppendAsync(Append("g1", 1, 5, snapshot: true), Ct);
+        await Store.AppendAsync(Append("g1", 6, 10, snapshot: true), Ct);
+        await Store.AppendAsync(Append("g1", 11, 12), Ct);
+
+        var older = await Store.LoadAsync("g1", snapshotBeforeVersion: 10, cancellationToken: Ct);
+        Assert.Equal(5, older!.Snapshot!.Version);
+        Assert.Equal(Enumerable.Range(6, 7).Select(v => (long)v), older.Events.Select(e => e.Version));
+
+        var none = await Store.LoadAsync("g1", snapshotBeforeVersion: 5, cancellationToken: Ct);
+        Assert.Null(none!.Snapshot);
+        Assert.Equal(12, none.Events.Count);
+        Assert.Equal(12, none.Version);
+    }
+
+    [Fact]
+    public async Task Pruning_keeps_the_newest_snapshots_and_the_game_still_loads()
+    {
+        for (var round = 0; round < 7; round++)
+        {
+            await Store.AppendAsync(Append("g1", (round * 3) + 1, (round * 3) + 3, snapshot: true), Ct);
+        }
+
+        Assert.Equal(2, await Store.PruneSnapshotsAsync("g1", keep: 5, Ct));
+        Assert.Equal([9L, 12L, 15L, 18L, 21L], await Store.ListSnapshotVersionsAsync("g1", Ct));
+        Assert.Equal(0, await Store.PruneSnapshotsAsync("g1", keep: 5, Ct));
+
+        var loaded = await Store.LoadAsync("g1", cancellationToken: Ct);
+        Assert.Equal(21, loaded!.Snapshot!.Version);
+        Assert.Equal(21, loaded.Version);
+    }
+
+    [Fact]
+    public async Task Compaction_drops_events_up_to_the_oldest_snapshot_and_time_travel_works_from_there()
+    {
+        await Store.AppendAsync(Append("g1", 1, 10, snapshot: true), Ct);
+        await Store.AppendAsync(Append("g1", 11, 20, snapshot: true), Ct);
+        await Store.AppendAsync(Append("g1", 21, 25), Ct);
+
+        Assert.Equal(10, await Store.CompactAsync("g1", Ct));
+        Assert.Equal(0, await Store.CompactAsync("g1", Ct));
+
+        var page = await Store.ReadEventsAsync("g1", 1, long.MaxValue, 100, Ct);
+        Assert.Equal(11, page.FirstAvailableVersion);
+        Assert.Equal(Enumerable.Range(11, 15).Select(v => (long)v), page.Events.Select(e => e.Version));
+
+        // Recovery still works from the oldest kept snapshot, not only the newest.
+        var fromOldest = await Store.LoadAsync("g1", snapshotBeforeVersion: 20, cancellationToken: Ct);
+        Assert.Equal(10, fromOldest!.Snapshot!.Version);
+        Assert.Equal(Enumerable.Range(11, 15).Select(v => (long)v), fromOldest.Events.Select(e => e.Version));
+        Assert.Equal(25, (await Store.LoadAsync("g1", cancellationToken: Ct))!.Version);
+    }
+
+    [Fact]
+    public async Task Compaction_without_snapshots_keeps_every_event()
+    {
+        await Store.AppendAsync(Append("g1", 1, 8), Ct);
+        Assert.Equal(0, await Store.CompactAsync("g1", Ct));
+        Assert.Equal(8, (await Store.ReadEventsAsync("g1", 1, 100, 100, Ct)).Events.Count);
+    }
+
+    [Fact]
+    public async Task A_snapshot_over_a_megabyte_round_trips()
+    {
+        var big = Snapshot("g1", 1, size: 1_300_000);
+        var request = new AppendRequest(Header("g1", 1), 0, [Event("g1", 1)], big, Guid.NewGuid());
+        await Store.AppendAsync(request, Ct);
+        var loaded = await Store.LoadAsync("g1", cancellationToken: Ct);
+        AssertSamePayload(big.Payload, loaded!.Snapshot!.Payload);
+    }
+
+    [Fact]
+    public async Task Events_are_read_in_pages_within_the_requested_range()
+    {
+        await Store.AppendAsync(Append("g1", 1, 25), Ct);
+        var seen = new List<long>();
+        long? from = 3;
+        var pages = 0;
+        while (from is { } start)
+        {
+            var page = await Store.ReadEventsAsync("g1", start, 22, 8, Ct);
+            Assert.InRange(page.Events.Count, 1, 8);
+            seen.AddRange(page.Events.Select(e => e.Version));
+            from = page.NextFromVersion;
+            pages++;
+        }
+
+        Assert.Equal(Enumerable.Range(3, 20).Select(v => (long)v), seen);
+        Assert.Equal(3, pages);
+        Assert.Empty((await Store.ReadEventsAsync("g1", 26, 40, 8, Ct)).Events);
+    }
+
+    [Fact]
+    public async Task Games_are_listed_in_pages_each_exactly_once_with_their_metadata()
+    {
+        var ids = Enumerable.Range(0, 23).Select(i => $"game-{i:D3}").ToList();
+        foreach (var id in ids)
+        {
+            await Store.AppendAsync(Append(id, 1, 2, finishedAt: id == "game-007" ? T0 : null), Ct);
+        }
+
+        var listed = new List<GameHeader>();
+        string? token = null;
+        do
+        {
+            var page = await Store.ListGamesAsync(token, 5, Ct);
+            Assert.InRange(page.Games.Count, 0, 5);
+            listed.AddRange(page.Games);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Select(h => h.GameId).Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Count, listed.Select(h => h.GameId).Distinct().Count());
+        var finished = Assert.Single(listed, h => h.IsFinished);
+        Assert.Equal("game-007", finished.GameId);
+        Assert.Equal(Header("game-007", 2, T0), finished);
+        Assert.All(listed, h => Assert.Equal(2, h.Version));
+    }
+
+    [Fact]
+    public async Task Delete_removes_events_snapshots_and_header()
+    {
+        await Store.AppendAsync(Append("g1", 1, 5, snapshot: true), Ct);
+        await Store.AppendAsync(Append("g2", 1, 1), Ct);
+        Assert.True(await Store.DeleteAsync("g1", Ct));
+
+        Assert.Null(await Store.LoadAsync("g1", cancellationToken: Ct));
+        Assert.Empty(await Store.ListSnapshotVersionsAsync("g1", Ct));
+        Assert.Empty((await Store.ReadEventsAsync("g1", 1, 100, 100, Ct)).Events);
+        Assert.Equal(["g2"], (await Store.ListGamesAsync(null, 10, Ct)).Games.Select(h => h.GameId));
+        Assert.Equal(AppendResult.Appended(2), await Store.AppendAsync(Append("g1", 1, 2), Ct));
+    }
+
+    [Fact]
+    public async Task Retention_drops_redundant_snapshots_then_whole_finished_games()
+    {
+        var policy = new RetentionPolicy(TimeSpan.FromDays(7), TimeSpan.FromDays(30));
+        // "full": every event kept, so its snapshots are redundant once it is old enough.
+        await Store.AppendAsync(Append("full", 1, 4, snapshot: true), Ct);
+        await Store.AppendAsync(Append("full", 5, 8, snapshot: true, finishedAt: T0), Ct);
+        // "compacted": events before its oldest snapshot are gone, so the newest snapshot must stay.
+        await Store.AppendAsync(Append("compacted", 1, 4, snapshot: true), Ct);
+        await Store.AppendAsync(Append("compacted", 5, 8, snapshot: true, finishedAt: T0), Ct);
+        await Store.CompactAsync("compacted", Ct);
+        // "live": not finished, never touched.
+        await Store.AppendAsync(Append("live", 1, 4, snapshot: true), Ct);
+
+        Assert.Equal(new RetentionReport(0, 0), await Store.ApplyRetentionAsync(T0.AddDays(6), policy, Ct));
+
+        var report = await Store.ApplyRetentionAsync(T0.AddDays(8), policy, Ct);
+        Assert.Equal(new RetentionReport(SnapshotsDeleted: 3, GamesDeleted: 0), report);
+        Assert.Empty(await Store.ListSnapshotVersionsAsync("full", Ct));
+        Assert.Equal([8L], await Store.ListSnapshotVersionsAsync("compacted", Ct));
+        Assert.Equal(8, (await Store.LoadAsync("full", cancellationToken: Ct))!.Events.Count);
+        Assert.Equal(8, (await Store.LoadAsync("compacted", cancellationToken: Ct))!.Snapshot!.Version);
+
+        Assert.Equal(new RetentionReport(0, 2), await Store.ApplyRetentionAsync(T0.AddDays(31), policy, Ct));
+        Assert.Null(await Store.LoadAsync("full", cancellationToken: Ct));
+        Assert.Null(await Store.LoadAsync("compacted", cancellationToken: Ct));
+        Assert.Equal([4L], await Store.ListSnapshotVersionsAsync("live", Ct));
+        Assert.Equal(new RetentionReport(0, 0), await Store.ApplyRetentionAsync(T0.AddDays(400), new RetentionPolicy(null, null), Ct));
+    }
+
+    [Fact]
+    public async Task Retention_keeps_the_snapshot_a_game_with_a_hole_in_its_history_needs()
+    {
+        // Events 1-4, then a catch-up snapshot at 7 (5-7 happened while persistence was off), then events 8-9.
+        await Store.AppendAsync(Append("holey", 1, 4), Ct);
+        await Store.AppendAsync(new AppendRequest(Header("holey", 7), 4, [], Snapshot("holey", 7), Guid.NewGuid()), Ct);
+        await Store.AppendAsync(Append("holey", 8, 9, finishedAt: T0), Ct);
+
+        var report = await Store.ApplyRetentionAsync(T0.AddDays(8), new RetentionPolicy(TimeSpan.FromDays(7), TimeSpan.FromDays(30)), Ct);
+        Assert.Equal(0, report.SnapshotsDeleted);
+        var loaded = await Store.LoadAsync("holey", cancellationToken: Ct);
+        Assert.Equal(7, loaded!.Snapshot!.Version);
+        Assert.Equal([8L, 9L], loaded.Events.Select(e => e.Version));
+    }
+
+    [Fact]
+    public async Task Many_games_appended_concurrently_all_land_intact()
+    {
+        const int games = 40, batches = 15;
+        await Parallel.ForEachAsync(Enumerable.Range(0, games), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct }, async (game, ct) =>
+        {
+            for (var batch = 0; batch < batches; batch++)
+            {
+                var result = await Store.AppendAsync(Append($"c{game}", (batch * 2) + 1, (batch * 2) + 2, snapshot: batch % 5 == 4), ct);
+                Assert.Equal(AppendStatus.Appended, result.Status);
+            }
+        });
+
+        for (var game = 0; game < games; game++)
+        {
+            var page = await Store.ReadEventsAsync($"c{game}", 1, long.MaxValue, 1_000, Ct);
+            Assert.Equal(Enumerable.Range(1, batches * 2).Select(v => (long)v), page.Events.Select(e => e.Version));
+            Assert.All(page.Events, e => Assert.True(RecordChecksum.IsIntact($"c{game}", RecordChecksum.Kind.Event, e.Version, e.Payload)));
+        }
+    }
+
+    [Fact]
+    public async Task Racing_writers_at_the_same_version_produce_exactly_one_winner()
+    {
+        await Store.AppendAsync(Append("g1", 1, 1), Ct);
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Store.AppendAsync(Append("g1", 2, 3) with { BatchId = Guid.NewGuid() }, Ct).AsTask()));
+        Assert.Single(results, r => r.Status == AppendStatus.Appended);
+        Assert.Equal(11, results.Count(r => r.Status == AppendStatus.Conflict));
+        Assert.Equal(3, (await Store.LoadAsync("g1", cancellationToken: Ct))!.Events.Count);
+    }
+
+    [Fact]
+    public async Task Inconsistent_requests_are_refused_before_anything_is_written()
+    {
+        var gap = Append("g1", 1, 3);
+        var broken = gap with { Events = [gap.Events[0], gap.Events[2]] };
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Store.AppendAsync(broken, Ct));
+        var wrongSnapshot = Append("g1", 1, 3) with { Snapshot = Snapshot("g1", 2) };
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Store.AppendAsync(wrongSnapshot, Ct));
+        Assert.Null(await Store.LoadAsync("g1", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task A_flipped_byte_in_storage_fails_the_checksum()
+    {
+        await Store.AppendAsync(Append("g1", 1, 3, snapshot: true), Ct);
+        await CorruptEventAsync("g1", 2);
+        await CorruptSnapshotAsync("g1", 3);
+
+        var events = (await Store.ReadEventsAsync("g1", 1, 3, 10, Ct)).Events;
+        Assert.True(RecordChecksum.IsIntact("g1", RecordChecksum.Kind.Event, 1, events[0].Payload));
+        Assert.False(RecordChecksum.IsIntact("g1", RecordChecksum.Kind.Event, 2, events[1].Payload));
+        var loaded = await Store.LoadAsync("g1", cancellationToken: Ct);
+        Assert.False(RecordChecksum.IsIntact("g1", RecordChecksum.Kind.Snapshot, 3, loaded!.Snapshot!.Payload));
+    }
+
+    private static void AssertSameRecord(EventRecord expected, EventRecord actual)
+    {
+        Assert.Equal(expected.Version, actual.Version);
+        Assert.Equal(expected.CommandId, actual.CommandId);
+        Assert.Equal(expected.At, actual.At);
+        AssertSamePayload(expected.Payload, actual.Payload);
+    }
+
+    private static void AssertSamePayload(EncodedPayload expected, EncodedPayload actual)
+    {
+        Assert.Equal(expected.Type, actual.Type);
+        Assert.Equal(expected.SchemaVersion, actual.SchemaVersion);
+        Assert.Equal(expected.Encoding, actual.Encoding);
+        Assert.Equal(expected.Checksum, actual.Checksum);
+        Assert.True(expected.Data.AsSpan().SequenceEqual(actual.Data), "payload bytes differ");
+    }
+}
