@@ -11,7 +11,7 @@ public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
     /// Uses one SQLite database file as the game store, with <see cref="SqliteStoreOptions"/> bound from
-    /// <c>Statecraft:Storage:Sqlite</c> and validated at start.
+    /// <c>Statecraft:Sqlite</c> and validated at start.
     /// </summary>
     public static IServiceCollection AddSqliteGameStore(this IServiceCollection services, IConfiguration configuration)
     {

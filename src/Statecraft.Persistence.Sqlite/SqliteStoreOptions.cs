@@ -20,7 +20,7 @@ public enum SqliteSynchronousMode
 public sealed class SqliteStoreOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string SectionName = "Statecraft:Storage:Sqlite";
+    public const string SectionName = "Statecraft:Sqlite";
 
     /// <summary>Path of the database file, relative to the working directory unless rooted. Its directory is created if missing.</summary>
     public string DataSource { get; set; } = "data/statecraft.db";

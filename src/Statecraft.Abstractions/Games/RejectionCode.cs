@@ -48,4 +48,12 @@ public enum RejectionCode
     OutOfBounds = 20,
     /// <summary>The game has started; seats can no longer change.</summary>
     GameInProgress = 21,
+    /// <summary>
+    /// Recovery is switched off and storage already holds a game under this id; it is not overwritten by a fresh one.
+    /// </summary>
+    StoredHistoryExists = 22,
+    /// <summary>The stored game cannot be rebuilt (a damaged event, missing history); operators must repair or restore it.</summary>
+    RecoveryFailed = 23,
+    /// <summary>Another writer changed the game at the same time; the command was not applied. Retrying is safe.</summary>
+    ConcurrencyConflict = 24,
 }

@@ -6,7 +6,8 @@ namespace Statecraft.Persistence.Journal;
 /// <summary>
 /// Changes to make durable: the events of one or more commands appended after <see cref="ExpectedVersion"/>, the state
 /// after them (snapshotted when the policy says so, or when <see cref="ForcedSnapshot"/> is set), and the game's
-/// snapshot position.
+/// snapshot position. <see cref="AllowSnapshots"/> false (the snapshot flag is off) means events only, whatever the
+/// strategy; a forced snapshot is still written, because nothing else can bring storage level with the live state.
 /// </summary>
 public sealed record Commit(
     string GameId,
@@ -15,7 +16,8 @@ public sealed record Commit(
     GameSnapshot After,
     StreamPosition Position,
     bool PhaseChanged,
-    SnapshotReason? ForcedSnapshot = null)
+    SnapshotReason? ForcedSnapshot = null,
+    bool AllowSnapshots = true)
 {
     /// <summary>The version after the commit: the state's version.</summary>
     public long NewVersion => After.State.Version;

@@ -117,13 +117,11 @@ public sealed partial class GameRepository(
             throw new ArgumentException($"The state is at version {newVersion}, but {commit.Events.Count} events after {commit.ExpectedVersion} end at {commit.ExpectedVersion + commit.Events.Count}.", nameof(commit));
         }
 
-        var reason = commit.ForcedSnapshot ?? policy.ForCommit(newVersion - commit.Position.SnapshotVersion, commit.Position.LastSnapshotAt, commit.PhaseChanged);
-        if (_options.Strategy == PersistenceStrategy.EventSourced && commit.ForcedSnapshot is null)
-        {
-            reason = null;
-        }
-
-        var events = _options.Strategy == PersistenceStrategy.SnapshotOnly
+        var reason = commit.ForcedSnapshot
+            ?? (commit.AllowSnapshots ? policy.ForCommit(newVersion - commit.Position.SnapshotVersion, commit.Position.LastSnapshotAt, commit.PhaseChanged) : null);
+        // Snapshot-only keeps no history, but with snapshots switched off the events are the only record, so write them.
+        var writeEvents = _options.Strategy != PersistenceStrategy.SnapshotOnly || !commit.AllowSnapshots;
+        var events = !writeEvents
             ? []
             : commit.Events.Select((e, i) => Encode(commit.GameId, commit.ExpectedVersion + i + 1, e)).ToList();
         if (events.Count == 0 && reason is null)

@@ -15,7 +15,8 @@ public static class PersistenceMetrics
 
     /// <summary>Stored size divided by serialized size for records that were compressed.</summary>
     public static readonly Histogram<double> CompressionRatio = Meter.CreateHistogram<double>(
-        "statecraft.codec.compression_ratio", unit: "1", description: "Stored bytes over serialized bytes, per compressed record.");
+        "statecraft.codec.compression_ratio", unit: "1", description: "Stored bytes over serialized bytes, per compressed record.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0] });
 
     /// <summary>Bytes serialized and bytes stored, tagged by record kind and stage (serialized or stored).</summary>
     public static readonly Counter<long> Bytes = Meter.CreateCounter<long>(

@@ -23,7 +23,7 @@ public sealed class SqliteRegistrationTests : IDisposable
     public async Task The_configured_file_backs_an_instrumented_store()
     {
         var path = Path.Combine(_directory, "games.db");
-        await using var provider = Build(("Statecraft:Storage:Sqlite:DataSource", path), ("Statecraft:Storage:Sqlite:Synchronous", "Full"));
+        await using var provider = Build(("Statecraft:Sqlite:DataSource", path), ("Statecraft:Sqlite:Synchronous", "Full"));
         var store = provider.GetRequiredService<IGameStore>();
         var inner = Assert.IsType<SqliteGameStore>(Assert.IsType<InstrumentedGameStore>(store).Inner);
         Assert.Equal(path, inner.DatabasePath);
@@ -34,7 +34,7 @@ public sealed class SqliteRegistrationTests : IDisposable
     [Fact]
     public async Task An_invalid_setting_is_reported_with_its_key()
     {
-        await using var provider = Build(("Statecraft:Storage:Sqlite:DataSource", ":memory:"));
+        await using var provider = Build(("Statecraft:Sqlite:DataSource", ":memory:"));
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value);
         Assert.Contains("DataSource", error.Message, StringComparison.Ordinal);
     }

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.IO.Hashing;
+using System.Text;
+
+namespace Statecraft.Abstractions.Flags;
+
+/// <summary>
+/// One flag: on or off for everyone, or on for a <see cref="Percentage"/> of games (chosen by a stable hash of the game
+/// id, so a game stays in or out as the percentage is raised), with per-game overrides that win over both.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("statecraft.FlagDefinition")]
+public sealed record FlagDefinition
+{
+    /// <summary>The flag's name.</summary>
+    [Id(0)] public required string Name { get; init; }
+
+    /// <summary>On or off for all games (when <see cref="Percentage"/> is null).</summary>
+    [Id(1)] public bool Enabled { get; init; }
+
+    /// <summary>On for this share of games, 0–100; null to use <see cref="Enabled"/>.</summary>
+    [Id(2)] public int? Percentage { get; init; }
+
+    /// <summary>Per-game values that win over everything else.</summary>
+    [Id(3)] public ImmutableSortedDictionary<string, bool> GameOverrides { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
+
+    /// <summary>Whether the flag is on for <paramref name="gameId"/> (null: the flag's global value).</summary>
+    public bool IsEnabledFor(string? gameId)
+    {
+        if (gameId is not null && GameOverrides.TryGetValue(gameId, out var overridden))
+        {
+            return overridden;
+        }
+
+        return Percentage is { } percentage && gameId is not null ? Bucket(Name, gameId) < percentage : Enabled;
+    }
+
+    /// <summary>The game's bucket (0–99) for this flag: stable across processes and releases.</summary>
+    public static int Bucket(string flag, string gameId) =>
+        (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes($"{flag}:{gameId}")) % 100);
+
+    /// <summary>A short description, for audit logs: <c>on</c>, <c>off</c>, <c>25%</c>, plus override counts.</summary>
+    public string Describe() =>
+        (Percentage is { } p ? $"{p}%" : Enabled ? "on" : "off") + (GameOverrides.Count > 0 ? $" (+{GameOverrides.Count} game overrides)" : string.Empty);
+}

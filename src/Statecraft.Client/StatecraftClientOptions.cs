@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+
+namespace Statecraft.Client;
+
+/// <summary>How a frontend reaches the cluster, bound from <c>Statecraft:Client</c>.</summary>
+public sealed class StatecraftClientOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Statecraft:Client";
+
+    /// <summary>How gateways are found: <c>Localhost</c> (one machine).</summary>
+    public string Clustering { get; set; } = "Localhost";
+
+    /// <summary>The silo gateway port on this machine (Localhost clustering).</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The cluster id; must match the silos'.</summary>
+    public string ClusterId { get; set; } = "statecraft";
+
+    /// <summary>The service id; must match the silos'.</summary>
+    public string ServiceId { get; set; } = "statecraft";
+
+    /// <summary>How long a call may take before it fails (and is retried): short, so a dead gateway costs seconds, not 30 s.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Attempts per command, all with the same command id, so a retried command is applied once.</summary>
+    public int CommandAttempts { get; set; } = 4;
+
+    /// <summary>How often live subscriptions are renewed and views resynced (also re-subscribes after a failover).</summary>
+    public TimeSpan SubscriptionRenewal { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Validates <see cref="StatecraftClientOptions"/> when the client starts.</summary>
+public sealed class StatecraftClientOptionsValidator : IValidateOptions<StatecraftClientOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, StatecraftClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.Clustering is not "Localhost")
+        {
+            failures.Add($"{StatecraftClientOptions.SectionName}:Clustering '{options.Clustering}' is unknown; use Localhost.");
+        }
+
+        if (options.GatewayPort is < 1 or > 65535)
+        {
+            failures.Add($"{StatecraftClientOptions.SectionName}:GatewayPort must be 1 to 65535 (was {options.GatewayPort}).");
+        }
+
+        if (options.ResponseTimeout < TimeSpan.FromMilliseconds(100))
+        {
+            failures.Add($"{StatecraftClientOptions.SectionName}:ResponseTimeout must be at least 100 ms (was {options.ResponseTimeout}).");
+        }
+
+        if (options.CommandAttempts is < 1 or > 20)
+        {
+            failures.Add($"{StatecraftClientOptions.SectionName}:CommandAttempts must be 1 to 20 (was {options.CommandAttempts}).");
+        }
+
+        if (options.SubscriptionRenewal < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{StatecraftClientOptions.SectionName}:SubscriptionRenewal must be at least 1 second (was {options.SubscriptionRenewal}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Statecraft.Client;
+
+/// <summary>Registers the Statecraft client in a frontend host.</summary>
+public static class StatecraftClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds an Orleans client configured from <c>Statecraft:Client</c> (validated at start) and
+    /// <see cref="StatecraftClient"/>. The host starts and stops the connection.
+    /// </summary>
+    public static IServiceCollection AddStatecraftClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new StatecraftClientOptions();
+        configuration.GetSection(StatecraftClientOptions.SectionName).Bind(options);
+        var validation = new StatecraftClientOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(StatecraftClientOptions.SectionName, typeof(StatecraftClientOptions), validation.Failures);
+        }
+
+        services.AddOptions<StatecraftClientOptions>().Bind(configuration.GetSection(StatecraftClientOptions.SectionName));
+        services.AddOrleansClient(client =>
+        {
+            client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
+        });
+        services.TryAddSingleton<StatecraftClient>();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Statecraft.Persistence.Telemetry;
+
+namespace Statecraft.Grains.Games;
+
+/// <summary>
+/// The games active on this silo, their phase and when they were last used: the source of the
+/// <c>statecraft.games.active</c> gauge and of cache eviction beyond <c>GameCacheSize</c>.
+/// </summary>
+public sealed class ActiveGames : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Entry> _games = new(StringComparer.Ordinal);
+    private readonly Meter _meter = new(PersistenceMetrics.MeterName);
+
+    /// <summary>Creates the tracker and its gauge.</summary>
+    public ActiveGames(TimeProvider time)
+    {
+        Time = time;
+        _meter.CreateObservableGauge("statecraft.games.active", Observe, description: "Games active on this silo, by phase.");
+    }
+
+    private TimeProvider Time { get; }
+
+    /// <summary>How many games are active here.</summary>
+    public int Count => _games.Count;
+
+    /// <summary>Records that <paramref name="gameId"/> is active in <paramref name="phase"/> and was just used.</summary>
+    public void Touch(string gameId, string phase) => _games[gameId] = new Entry(phase, Time.GetUtcNow());
+
+    /// <summary>Records that <paramref name="gameId"/> was deactivated.</summary>
+    public void Remove(string gameId) => _games.TryRemove(gameId, out _);
+
+    /// <summary>The least recently used games beyond <paramref name="capacity"/>.</summary>
+    public IReadOnlyList<string> BeyondCapacity(int capacity)
+    {
+        var excess = _games.Count - capacity;
+        return excess <= 0 ? [] : [.. _games.OrderBy(g => g.Value.LastUsed).Take(excess).Select(g => g.Key)];
+    }
+
+    /// <summary>Active games per phase.</summary>
+    public IReadOnlyDictionary<string, int> ByPhase() =>
+        _games.Values.GroupBy(e => e.Phase, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+
+    private IEnumerable<Measurement<int>> Observe() =>
+        ByPhase().Select(p => new Measurement<int>(p.Value, new KeyValuePair<string, object?>("phase", p.Key)));
+
+    private readonly record struct Entry(string Phase, DateTimeOffset LastUsed);
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Statecraft.Persistence.Policies;
+
+namespace Statecraft.Grains.Games;
+
+/// <summary>
+/// Keeps the number of active games on this silo near <see cref="PersistenceOptions.GameCacheSize"/> by deactivating
+/// the least recently used ones (each writes its final snapshot on the way out).
+/// </summary>
+internal sealed partial class GameCacheEvictor(
+    ActiveGames games, IGrainFactory grains, IOptions<PersistenceOptions> options, ILogger<GameCacheEvictor> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            var excess = games.BeyondCapacity(options.Value.GameCacheSize);
+            if (excess.Count == 0)
+            {
+                continue;
+            }
+
+            LogEvicting(excess.Count, games.Count, options.Value.GameCacheSize);
+            foreach (var gameId in excess)
+            {
+                try
+                {
+                    await grains.GetGrain<IGameGrainControl>(gameId).Evict().ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogEvictionFailed(exception, gameId);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Evicting {Count} idle games: {Active} active, cache size {Capacity}")]
+    private partial void LogEvicting(int count, int active, int capacity);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Evicting game {GameId} failed")]
+    private partial void LogEvictionFailed(Exception exception, string gameId);
+}

@@ -1,0 +1,33 @@
+using Statecraft.Abstractions.Grains;
+
+namespace Statecraft.Grains.Games;
+
+/// <summary>Live updates: each subscribed observer gets its player's view after every change.</summary>
+public sealed partial class GameGrain
+{
+    /// <inheritdoc />
+    public Task Subscribe(string playerId, IGameObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _subscribers.Add(playerId, observer);
+        Touch();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task Unsubscribe(IGameObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _subscribers.Remove(observer);
+        return Task.CompletedTask;
+    }
+
+    private void Notify()
+    {
+        foreach (var (observer, player) in _subscribers.Live())
+        {
+            // One-way: a slow or vanished frontend never holds up the game; it resyncs by version after a gap.
+            _ = observer.ViewChanged(_decider.ViewFor(Game, player));
+        }
+    }
+}
