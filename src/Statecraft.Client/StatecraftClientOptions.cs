@@ -8,8 +8,11 @@ public sealed class StatecraftClientOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Statecraft:Client";
 
-    /// <summary>How gateways are found: <c>Localhost</c> (one machine).</summary>
+    /// <summary>How gateways are found: <c>Localhost</c> (one machine) or <c>Redis</c> (the silos' membership table).</summary>
     public string Clustering { get; set; } = "Localhost";
+
+    /// <summary>The Redis that holds the cluster's membership (Redis clustering), as a StackExchange.Redis configuration string.</summary>
+    public string RedisConnectionString { get; set; } = "127.0.0.1:6379";
 
     /// <summary>The silo gateway port on this machine (Localhost clustering).</summary>
     public int GatewayPort { get; set; } = 30000;
@@ -38,9 +41,14 @@ public sealed class StatecraftClientOptionsValidator : IValidateOptions<Statecra
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.Clustering is not "Localhost")
+        if (options.Clustering is not ("Localhost" or "Redis"))
         {
-            failures.Add($"{StatecraftClientOptions.SectionName}:Clustering '{options.Clustering}' is unknown; use Localhost.");
+            failures.Add($"{StatecraftClientOptions.SectionName}:Clustering '{options.Clustering}' is unknown; use Localhost or Redis.");
+        }
+
+        if (options.Clustering == "Redis" && string.IsNullOrWhiteSpace(options.RedisConnectionString))
+        {
+            failures.Add($"{StatecraftClientOptions.SectionName}:RedisConnectionString is required with Redis clustering.");
         }
 
         if (options.GatewayPort is < 1 or > 65535)

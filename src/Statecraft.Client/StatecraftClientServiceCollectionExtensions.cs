@@ -28,7 +28,20 @@ public static class StatecraftClientServiceCollectionExtensions
         services.AddOptions<StatecraftClientOptions>().Bind(configuration.GetSection(StatecraftClientOptions.SectionName));
         services.AddOrleansClient(client =>
         {
-            client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            if (options.Clustering == "Redis")
+            {
+                client.UseRedisClustering(options.RedisConnectionString);
+                client.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            }
+
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
         });
         services.TryAddSingleton<StatecraftClient>();

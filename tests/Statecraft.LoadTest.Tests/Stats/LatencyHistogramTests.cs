@@ -1,0 +1,154 @@
+using Statecraft.LoadTest.Stats;
+
+namespace Statecraft.LoadTest.Tests.Stats;
+
+public sealed class LatencyHistogramTests
+{
+    private static TimeSpan Micros(long micros) => TimeSpan.FromTicks(micros * 10);
+
+    [Fact]
+    public void Empty_histogram_reports_zero()
+    {
+        var histogram = new LatencyHistogram();
+
+        Assert.Equal(0, histogram.TotalCount);
+        Assert.Equal(TimeSpan.Zero, histogram.Percentile(99));
+        Assert.Equal(TimeSpan.Zero, histogram.Max);
+        Assert.Equal(TimeSpan.Zero, histogram.Min);
+    }
+
+    [Fact]
+    public void Small_values_are_exact_and_percentiles_use_nearest_rank()
+    {
+        var histogram = new LatencyHistogram();
+        for (var micros = 1; micros <= 100; micros++)
+        {
+            histogram.Record(Micros(micros));
+        }
+
+        Assert.Equal(100, histogram.TotalCount);
+        Assert.Equal(Micros(1), histogram.Percentile(0));
+        Assert.Equal(Micros(50), histogram.Percentile(50));
+        Assert.Equal(Micros(95), histogram.Percentile(95));
+        Assert.Equal(Micros(99), histogram.Percentile(99));
+        Assert.Equal(Micros(100), histogram.Percentile(100));
+        Assert.Equal(Micros(1), histogram.Min);
+        Assert.Equal(Micros(100), histogram.Max);
+    }
+
+    [Fact]
+    public void Percentiles_are_within_one_percent_of_the_sorted_samples_and_never_below()
+    {
+        var random = new Random(42);
+        var histogram = new LatencyHistogram();
+        var samples = new List<long>();
+        for (var i = 0; i < 50_000; i++)
+        {
+            // Log-uniform from 1 µs to 10 s, the spread real latencies have.
+            var micros = (long)Math.Exp(random.NextDouble() * Math.Log(10_000_000));
+            samples.Add(micros);
+            histogram.Record(Micros(micros));
+        }
+
+        samples.Sort();
+        foreach (var percentile in new[] { 1.0, 10, 50, 90, 95, 99, 99.9, 99.99, 100 })
+        {
+            var rank = Math.Max(1, (int)Math.Ceiling(percentile / 100 * samples.Count));
+            var exact = samples[rank - 1];
+            var reported = histogram.Percentile(percentile).Ticks / 10;
+            Assert.InRange(reported, exact, exact + (exact / 128) + 1);
+        }
+
+        Assert.Equal(Micros(samples[^1]), histogram.Max);
+        Assert.Equal(Micros(samples[0]), histogram.Min);
+    }
+
+    [Fact]
+    public void Buckets_tile_the_range_without_gaps_or_overlaps()
+    {
+        long previousHighest = -1;
+        for (var index = 0; index <= LatencyHistogram.IndexOf(LatencyHistogram.HighestTrackableMicroseconds); index++)
+        {
+            var lowest = previousHighest + 1;
+            var highest = LatencyHistogram.HighestIn(index);
+            Assert.True(highest >= lowest, $"bucket {index} is empty");
+            Assert.Equal(index, LatencyHistogram.IndexOf(lowest));
+            Assert.Equal(index, LatencyHistogram.IndexOf(highest));
+
+            // The bucket is narrow relative to its values: at most 1/128 of its lowest value, beyond the exact range.
+            if (lowest >= LatencyHistogram.SubBucketCount)
+            {
+                Assert.True(highest - lowest + 1 <= lowest / 128, $"bucket {index} [{lowest}, {highest}] is too wide");
+            }
+
+            previousHighest = highest;
+        }
+
+        Assert.Equal(LatencyHistogram.HighestTrackableMicroseconds, previousHighest);
+    }
+
+    [Fact]
+    public void Negative_values_count_as_zero_and_huge_ones_are_clamped()
+    {
+        var histogram = new LatencyHistogram();
+        histogram.Record(TimeSpan.FromMilliseconds(-5));
+        histogram.Record(TimeSpan.FromDays(30));
+
+        Assert.Equal(TimeSpan.Zero, histogram.Percentile(50));
+        Assert.Equal(Micros(LatencyHistogram.HighestTrackableMicroseconds), histogram.Max);
+        Assert.Equal(histogram.Max, histogram.Percentile(100));
+    }
+
+    [Fact]
+    public void Reported_percentile_never_exceeds_the_true_maximum()
+    {
+        var histogram = new LatencyHistogram();
+        histogram.Record(Micros(1000));
+
+        // 1000 µs lands in a bucket reaching 1003 µs; the report stops at the real value.
+        Assert.Equal(Micros(1000), histogram.Percentile(99));
+    }
+
+    [Fact]
+    public void Add_merges_counts_and_extremes()
+    {
+        var first = new LatencyHistogram();
+        var second = new LatencyHistogram();
+        for (var i = 1; i <= 50; i++)
+        {
+            first.Record(Micros(i));
+            second.Record(Micros(i + 50));
+        }
+
+        first.Add(second);
+
+        Assert.Equal(100, first.TotalCount);
+        Assert.Equal(Micros(50), first.Percentile(50));
+        Assert.Equal(Micros(100), first.Max);
+        Assert.Equal(Micros(1), first.Min);
+    }
+
+    [Fact]
+    public void Concurrent_recording_loses_nothing()
+    {
+        var histogram = new LatencyHistogram();
+        Parallel.For(0, 8, worker =>
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                histogram.Record(Micros((worker * 10_000) + i));
+            }
+        });
+
+        Assert.Equal(80_000, histogram.TotalCount);
+        Assert.Equal(Micros(79_999), histogram.Max);
+        Assert.Equal(TimeSpan.Zero, histogram.Min);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(100.5)]
+    [InlineData(double.NaN)]
+    public void Percentile_outside_0_to_100_is_refused(double percentile) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LatencyHistogram().Percentile(percentile));
+}
