@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Statecraft.Silo.Hosting;
 
 /// <summary>
-/// Where the silo lives and what it stores in: <c>Statecraft:Clustering</c> (<c>Localhost</c>), <c>Statecraft:Storage</c>
-/// (<c>Sqlite</c>, the default, or <c>Memory</c>) and <c>Statecraft:Cluster:*</c>.
+/// Where the silo lives and what it stores in: <c>Statecraft:Clustering</c> (<c>Localhost</c> or <c>Redis</c>),
+/// <c>Statecraft:Storage</c> (<c>Sqlite</c>, the default, <c>Redis</c>, <c>DynamoDB</c> or <c>Memory</c>) and
+/// <c>Statecraft:Cluster:*</c>.
 /// </summary>
 internal sealed class SiloSettings
 {
@@ -22,6 +23,15 @@ internal sealed class SiloSettings
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>The address other silos and clients use to reach this one (Redis clustering).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface (containers) instead of the advertised address only.</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>The Redis of the cluster's membership and reminders (Redis clustering).</summary>
+    public string RedisConnectionString { get; set; } = "127.0.0.1:6379";
+
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
     public static SiloSettings From(IConfiguration configuration)
@@ -30,6 +40,7 @@ internal sealed class SiloSettings
         configuration.GetSection(ClusterSection).Bind(settings);
         settings.Clustering = configuration["Statecraft:Clustering"] ?? settings.Clustering;
         settings.Storage = configuration["Statecraft:Storage"] ?? settings.Storage;
+        settings.RedisConnectionString = configuration["Statecraft:Redis:ConnectionString"] ?? settings.RedisConnectionString;
         var failures = settings.Validate();
         return failures.Count == 0
             ? settings
@@ -39,14 +50,19 @@ internal sealed class SiloSettings
     private List<string> Validate()
     {
         var failures = new List<string>();
-        if (Clustering is not "Localhost")
+        if (Clustering is not ("Localhost" or "Redis"))
         {
-            failures.Add($"Statecraft:Clustering '{Clustering}' is unknown; use Localhost.");
+            failures.Add($"Statecraft:Clustering '{Clustering}' is unknown; use Localhost or Redis.");
         }
 
-        if (Storage is not ("Sqlite" or "Memory"))
+        if (Storage is not ("Sqlite" or "Memory" or "Redis" or "DynamoDB"))
         {
-            failures.Add($"Statecraft:Storage '{Storage}' is unknown; use Sqlite or Memory.");
+            failures.Add($"Statecraft:Storage '{Storage}' is unknown; use Sqlite, Redis, DynamoDB or Memory.");
+        }
+
+        if (Clustering == "Redis" && !System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            failures.Add($"{ClusterSection}:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
         }
 
         if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535 || SiloPort == GatewayPort)

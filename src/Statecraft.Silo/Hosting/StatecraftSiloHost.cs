@@ -2,12 +2,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Statecraft.Grains.Flags;
 using Statecraft.Grains.Hosting;
-using Statecraft.Persistence;
-using Statecraft.Persistence.Sqlite;
 using Statecraft.Persistence.Telemetry;
-using Statecraft.Providers.Sqlite;
 using Statecraft.Silo.Demo;
 using Statecraft.Silo.Health;
 using Statecraft.Silo.Maintenance;
@@ -25,38 +21,18 @@ internal static class StatecraftSiloHost
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         // The store is created and migrated before Orleans starts, so no game activates against a missing schema.
-        if (settings.Storage == "Sqlite")
-        {
-            builder.Services.AddSqliteGameStore(configuration);
-        }
-        else
-        {
-            builder.Services.AddInMemoryGameStore();
-        }
-
+        ClusterWiring.AddGameStore(builder.Services, settings, configuration);
         builder.Services.AddHostedService<StoreInitializer>();
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            ClusterWiring.Configure(silo, settings, configuration);
             silo.Configure<ClusterMembershipOptions>(membership =>
             {
                 // Notice a dead silo in seconds rather than the default tens of seconds.
                 membership.ProbeTimeout = TimeSpan.FromSeconds(1);
                 membership.NumMissedProbesLimit = 2;
             });
-            if (settings.Storage == "Sqlite")
-            {
-                // Reminders and flag storage share one file of their own (Statecraft:Orleans:Sqlite).
-                silo.UseSqliteReminderService(configuration);
-                silo.AddSqliteGrainStorage(FeatureFlagGrain.StorageName, configuration);
-            }
-            else
-            {
-                silo.UseInMemoryReminderService();
-                silo.AddMemoryGrainStorage(FeatureFlagGrain.StorageName);
-            }
-
             silo.AddStatecraftGrains(configuration);
             silo.AddDashboard();
         });
@@ -74,7 +50,7 @@ internal static class StatecraftSiloHost
     public static WebApplication MapStatecraftEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag), ResponseWriter = HealthResponse.WriteAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapGet("/", () => Results.Redirect("/dashboard/"));

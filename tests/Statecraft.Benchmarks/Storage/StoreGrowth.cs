@@ -4,6 +4,7 @@ using Statecraft.Engine.Events;
 using Statecraft.Persistence.Codec;
 using Statecraft.Persistence.Journal;
 using Statecraft.Persistence.Records;
+using Statecraft.Persistence.Redis;
 using Statecraft.Persistence.Sqlite;
 using Statecraft.Persistence.Stores;
 
@@ -13,7 +14,8 @@ namespace Statecraft.Benchmarks.Storage;
 /// Grows one game's stream to 100,000+ events in commits of two events, timing every append, and times loads
 /// (store read plus decoding of what it returns) at checkpoints. Two modes: Hybrid as <see cref="GameRepository"/>
 /// runs it (a snapshot every 100 events, 5 kept, compaction every 1,000) and events-only with nothing ever removed,
-/// the worst case for the store's indexes.
+/// the worst case for the store's indexes. Store names: memory, sqlite, and redis (the server named by the
+/// <c>STATECRAFT_REDIS</c> environment variable, e.g. <c>127.0.0.1:6379</c>; the run's keys are deleted afterwards).
 /// </summary>
 internal static class StoreGrowth
 {
@@ -161,9 +163,18 @@ internal static class StoreGrowth
                 return new StoreLease(new InMemoryGameStore(), null);
             }
 
+            if (name == "redis")
+            {
+                var endpoint = Environment.GetEnvironmentVariable("STATECRAFT_REDIS")
+                    ?? throw new InvalidOperationException("Set STATECRAFT_REDIS to the Redis endpoint to measure, for example 127.0.0.1:6379.");
+                var redis = new RedisGameStore(new RedisStoreOptions { ConnectionString = endpoint, KeyPrefix = $"bench-{Guid.NewGuid():N}" });
+                await redis.InitializeAsync();
+                return new StoreLease(redis, null);
+            }
+
             if (name != "sqlite")
             {
-                throw new ArgumentException($"Unknown store '{name}'; use memory or sqlite.", nameof(name));
+                throw new ArgumentException($"Unknown store '{name}'; use memory, sqlite or redis.", nameof(name));
             }
 
             var directory = Path.Combine(Path.GetTempPath(), $"statecraft-bench-{Guid.NewGuid():N}");
@@ -174,6 +185,13 @@ internal static class StoreGrowth
 
         public async ValueTask DisposeAsync()
         {
+            if (Store is RedisGameStore redis)
+            {
+                // A shared server: leave nothing behind.
+                await redis.DeleteAsync("warm-up");
+                await redis.DeleteAsync("growth");
+            }
+
             if (Store is IAsyncDisposable disposable)
             {
                 await disposable.DisposeAsync();

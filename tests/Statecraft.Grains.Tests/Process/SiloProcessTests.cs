@@ -1,4 +1,5 @@
 using System.Net;
+using Statecraft.Testing;
 
 namespace Statecraft.Grains.Tests.Process;
 
@@ -10,8 +11,8 @@ public sealed class SiloProcessTests
     public async Task The_real_silo_starts_with_its_defaults_and_serves_health_metrics_and_dashboard()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        await using var silo = SiloProcess.Start("--demo");
-        await silo.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(90));
+        await using var silo = SiloProcess.Start(typeof(Program).Assembly.Location, "--demo");
+        await silo.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(90), Ct);
 
         using (var live = await http.GetAsync(new Uri(silo.BaseAddress, "/health/live"), Ct))
         {

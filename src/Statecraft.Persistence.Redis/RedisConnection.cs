@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Statecraft.Persistence.Redis;
+
+/// <summary>Turns <see cref="RedisStoreOptions"/> into a StackExchange.Redis configuration.</summary>
+internal static class RedisConnection
+{
+    public static ConfigurationOptions Configure(RedisStoreOptions options, ILoggerFactory? loggerFactory)
+    {
+        var configuration = ConfigurationOptions.Parse(options.ConnectionString);
+        if (!string.IsNullOrEmpty(options.Password))
+        {
+            configuration.Password = options.Password;
+        }
+
+        if (options.Ssl)
+        {
+            configuration.Ssl = true;
+        }
+
+        if (options.ConnectTimeout is { } connect)
+        {
+            configuration.ConnectTimeout = (int)connect.TotalMilliseconds;
+        }
+
+        if (options.SyncTimeout is { } sync)
+        {
+            configuration.SyncTimeout = (int)sync.TotalMilliseconds;
+        }
+
+        if (options.AsyncTimeout is { } async)
+        {
+            configuration.AsyncTimeout = (int)async.TotalMilliseconds;
+        }
+
+        // A silo must come up, and its readiness check report the outage, while Redis is briefly away; the multiplexer
+        // keeps reconnecting in the background instead of failing once at start.
+        configuration.AbortOnConnectFail = false;
+        configuration.LoggerFactory ??= loggerFactory;
+        return configuration;
+    }
+
+    /// <summary>The endpoints, for messages: never the password.</summary>
+    public static string Describe(ConfigurationOptions configuration) =>
+        string.Join(", ", configuration.EndPoints.Select(EndPointCollection.ToString));
+
+    /// <summary>Connects the multiplexer a store or a silo shares; returns at once when Redis is down and keeps retrying.</summary>
+    public static IConnectionMultiplexer Connect(RedisStoreOptions options, ILoggerFactory? loggerFactory) =>
+        ConnectionMultiplexer.Connect(Configure(options, loggerFactory));
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+
+namespace Statecraft.Providers.DynamoDB;
+
+/// <summary>Registers DynamoDB grain storage with a silo.</summary>
+public static class DynamoDbProvidersSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds a named grain storage provider kept in a DynamoDB table. The options are the
+    /// <see cref="DynamoDbGrainStorageOptions"/> named <paramref name="name"/>, validated at start. State is serialized by an
+    /// <see cref="IGrainStorageSerializer"/> keyed to <paramref name="name"/> if one is registered, otherwise by the silo's default.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="name">The provider name grains use, as in <c>[PersistentState("flags", "flags")]</c>.</param>
+    /// <param name="configure">Sets the table, endpoint, credentials and retries.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static ISiloBuilder AddDynamoDBGrainStorage(this ISiloBuilder builder, string name, Action<DynamoDbGrainStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return builder.RegisterGrainStorage(name, options => options.Configure(configure));
+    }
+
+    /// <summary>
+    /// Adds a named grain storage provider kept in a DynamoDB table, with <see cref="DynamoDbGrainStorageOptions"/> bound
+    /// from <see cref="DynamoDbGrainStorageOptions.SectionName"/> of <paramref name="configuration"/> (shared with the
+    /// DynamoDB game store's connection settings).
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="name">The provider name grains use, as in <c>[PersistentState("flags", "flags")]</c>.</param>
+    /// <param name="configuration">The application's configuration root.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static ISiloBuilder AddDynamoDBGrainStorage(this ISiloBuilder builder, string name, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return builder.RegisterGrainStorage(name, options => options.Bind(configuration.GetSection(DynamoDbGrainStorageOptions.SectionName)));
+    }
+
+    private static ISiloBuilder RegisterGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<DynamoDbGrainStorageOptions>> configureOptions)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var services = builder.Services;
+        configureOptions(services.AddOptions<DynamoDbGrainStorageOptions>(name).ValidateOnStart());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbGrainStorageOptions>, DynamoDbGrainStorageOptionsValidator>());
+        // Typed as the concrete class so Orleans sees the lifecycle participant and subscribes it.
+        services.AddGrainStorage(name, static (sp, providerName) => new DynamoDbGrainStorage(
+            providerName,
+            sp.GetRequiredService<IOptionsMonitor<DynamoDbGrainStorageOptions>>().Get(providerName),
+            sp.GetKeyedService<IGrainStorageSerializer>(providerName) ?? sp.GetRequiredService<IGrainStorageSerializer>(),
+            sp.GetRequiredService<IActivatorProvider>(),
+            sp.GetRequiredService<ILogger<DynamoDbGrainStorage>>()));
+        return builder;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using Orleans.Configuration;
+using StackExchange.Redis;
+using Statecraft.Grains.Flags;
+using Statecraft.Persistence;
+using Statecraft.Persistence.DynamoDB;
+using Statecraft.Persistence.Redis;
+using Statecraft.Persistence.Sqlite;
+using Statecraft.Providers.DynamoDB;
+using Statecraft.Providers.Sqlite;
+
+namespace Statecraft.Silo.Hosting;
+
+/// <summary>
+/// Chooses the backends from <see cref="SiloSettings"/>: the game store and the flags' grain storage follow
+/// <c>Statecraft:Storage</c>; membership and reminders follow <c>Statecraft:Clustering</c> (Redis in a cluster,
+/// durable SQLite on one machine, memory for throwaway silos).
+/// </summary>
+internal static class ClusterWiring
+{
+    public static void AddGameStore(IServiceCollection services, SiloSettings settings, IConfiguration configuration)
+    {
+        switch (settings.Storage)
+        {
+            case "Sqlite":
+                services.AddSqliteGameStore(configuration);
+                break;
+            case "Redis":
+                services.AddRedisGameStore(configuration);
+                break;
+            case "DynamoDB":
+                services.AddDynamoDbGameStore(configuration);
+                break;
+            default:
+                services.AddInMemoryGameStore();
+                break;
+        }
+    }
+
+    public static void Configure(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
+    {
+        if (settings.Clustering == "Redis")
+        {
+            silo.UseRedisClustering(settings.RedisConnectionString);
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = settings.ClusterId;
+                cluster.ServiceId = settings.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, settings.ListenOnAnyHostAddress);
+            silo.UseRedisReminderService(options => options.ConfigurationOptions = ConfigurationOptions.Parse(settings.RedisConnectionString));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            if (settings.Storage == "Memory")
+            {
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                silo.UseSqliteReminderService(configuration);
+            }
+        }
+
+        switch (settings.Storage)
+        {
+            case "Sqlite":
+                silo.AddSqliteGrainStorage(FeatureFlagGrain.StorageName, configuration);
+                break;
+            case "Redis":
+                silo.AddRedisGrainStorage(FeatureFlagGrain.StorageName, options => options.ConfigurationOptions = ConfigurationOptions.Parse(settings.RedisConnectionString));
+                break;
+            case "DynamoDB":
+                silo.AddDynamoDBGrainStorage(FeatureFlagGrain.StorageName, configuration);
+                break;
+            default:
+                silo.AddMemoryGrainStorage(FeatureFlagGrain.StorageName);
+                break;
+        }
+    }
+}

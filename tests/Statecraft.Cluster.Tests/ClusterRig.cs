@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Statecraft.Client;
+using Statecraft.Testing;
+
+namespace Statecraft.Cluster.Tests;
+
+/// <summary>Silo processes clustered through a real Redis, plus a client host, for failover tests.</summary>
+internal sealed class ClusterRig : IAsyncDisposable
+{
+    private readonly List<SiloProcess> _silos = [];
+    private IHost? _clientHost;
+
+    private ClusterRig(RedisServer redis, string clusterId)
+    {
+        Redis = redis;
+        ClusterId = clusterId;
+    }
+
+    public RedisServer Redis { get; }
+
+    public string ClusterId { get; }
+
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    public StatecraftClient Client => _clientHost!.Services.GetRequiredService<StatecraftClient>();
+
+    public static async Task<ClusterRig> StartAsync(int silos, IEnumerable<string> storageArguments, CancellationToken cancellationToken)
+    {
+        var rig = new ClusterRig(await RedisServer.StartAsync(cancellationToken), $"failover-{Guid.NewGuid():N}"[..20]);
+        string[] arguments =
+        [
+            "--Statecraft:Clustering=Redis",
+            $"--Statecraft:Redis:ConnectionString={rig.Redis.ConnectionString}",
+            $"--Statecraft:Cluster:ClusterId={rig.ClusterId}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Statecraft=Information",
+            "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information",
+            .. storageArguments,
+        ];
+        var silo = typeof(Program).Assembly.Location;
+        for (var i = 0; i < silos; i++)
+        {
+            rig._silos.Add(SiloProcess.Start(silo, arguments));
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Task.WhenAll(rig._silos.Select(s => s.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(120), cancellationToken)));
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(rig.ClientSettings());
+        builder.Services.AddStatecraftClient(builder.Configuration);
+        rig._clientHost = builder.Build();
+        await rig._clientHost.StartAsync(cancellationToken);
+        return rig;
+    }
+
+    public Dictionary<string, string?> ClientSettings() => new()
+    {
+        ["Statecraft:Client:Clustering"] = "Redis",
+        ["Statecraft:Client:RedisConnectionString"] = Redis.ConnectionString,
+        ["Statecraft:Client:ClusterId"] = ClusterId,
+        ["Statecraft:Client:ResponseTimeout"] = "00:00:02",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    /// <summary>Starts the real load generator against this cluster (extra load while a silo dies).</summary>
+    public ServerProcess StartLoadGenerator(TimeSpan duration)
+    {
+        var start = new ProcessStartInfo("dotnet");
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "Statecraft.LoadTest.dll"),
+            "--games", "20", "--rate", "100", "--warmup", "0s", "--duration", $"{(int)duration.TotalSeconds}s",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in ClientSettings())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return new ServerProcess(start);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_clientHost is not null)
+        {
+            await _clientHost.StopAsync();
+            _clientHost.Dispose();
+        }
+
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await Redis.DisposeAsync();
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Statecraft.Persistence.Redis;
+
+namespace Statecraft.Cluster.Tests;
+
+public sealed class RedisFailoverTests
+{
+    [Fact]
+    public async Task Killing_one_of_three_silos_loses_no_acknowledged_command_and_games_answer_within_three_seconds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rig = await ClusterRig.StartAsync(3, ["--Statecraft:Storage=Redis"], ct);
+        await using var load = rig.StartLoadGenerator(TimeSpan.FromSeconds(20));
+        var scenario = new FailoverScenario(rig, games: 24);
+
+        var (worst, beforeKill, afterKill) = await scenario.RunAsync(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), ct);
+        var summary = $"acknowledged {beforeKill} before and {afterKill} after the kill; slowest game answered {worst.TotalMilliseconds:F0} ms after it; " +
+            $"errors: {string.Join(", ", scenario.Errors.Select(e => $"{e.Key}={e.Value}"))}; outcomes: {string.Join(", ", scenario.Outcomes.Select(e => $"{e.Key}={e.Value}"))}";
+        TestContext.Current.SendDiagnosticMessage(summary);
+        Console.WriteLine(summary);
+
+        Assert.True(beforeKill > 50, $"only {beforeKill} commands were acknowledged before the kill; {summary}");
+        Assert.True(afterKill > 50, $"only {afterKill} commands were acknowledged after the kill; {summary}");
+        Assert.True(worst <= TimeSpan.FromSeconds(3), summary);
+
+        await using var store = new RedisGameStore(new RedisStoreOptions { ConnectionString = rig.Redis.ConnectionString }, NullLogger<RedisGameStore>.Instance);
+        await store.InitializeAsync(ct);
+        var losses = await scenario.FindLossesAsync(store, ct);
+        Assert.True(losses.Count == 0, string.Join('\n', losses.Take(20)));
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace Statecraft.Testing;
+
+/// <summary>
+/// A server process a test started: its output is kept for failure messages, and disposal kills exactly this
+/// process (by its PID) and its children.
+/// </summary>
+public class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    /// <summary>Starts <paramref name="start"/> with output captured.</summary>
+    public ServerProcess(ProcessStartInfo start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
+        _process.OutputDataReceived += (_, e) => Record(e.Data);
+        _process.ErrorDataReceived += (_, e) => Record(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>The process id.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>True once the process ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the process wrote.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output.TakeLast(80));
+            }
+        }
+    }
+
+    /// <summary>Kills the process at once, like <c>kill -9</c>.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        _process.Dispose();
+        await OnDisposedAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Cleanup after the process ended (temporary files).</summary>
+    protected virtual ValueTask OnDisposedAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Throws with the process output when it has exited.</summary>
+    protected void ThrowIfExited(string what)
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"{what} exited with code {_process.ExitCode}:\n{Output}");
+        }
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+        }
+    }
+}
