@@ -17,7 +17,7 @@ public sealed class RedisFailoverTests
         var summary = $"acknowledged {beforeKill} before and {afterKill} after the kill; slowest game answered {worst.TotalMilliseconds:F0} ms after it; " +
             $"errors: {string.Join(", ", scenario.Errors.Select(e => $"{e.Key}={e.Value}"))}; outcomes: {string.Join(", ", scenario.Outcomes.Select(e => $"{e.Key}={e.Value}"))}";
         TestContext.Current.SendDiagnosticMessage(summary);
-        Console.WriteLine(summary);
+        FailoverReport.Append(nameof(RedisFailoverTests), summary);
 
         Assert.True(beforeKill > 50, $"only {beforeKill} commands were acknowledged before the kill; {summary}");
         Assert.True(afterKill > 50, $"only {afterKill} commands were acknowledged after the kill; {summary}");

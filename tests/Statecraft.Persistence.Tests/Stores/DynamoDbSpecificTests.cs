@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Statecraft.Testing;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,6 @@ using Statecraft.Persistence.DynamoDB;
 using Statecraft.Persistence.Records;
 using Statecraft.Persistence.Stores;
 using Statecraft.Persistence.Telemetry;
-using Statecraft.Persistence.Tests.Servers;
 using static Statecraft.Persistence.Tests.Contract.RecordFactory;
 
 namespace Statecraft.Persistence.Tests.Stores;

@@ -7,8 +7,9 @@ using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Xunit;
 
-namespace Statecraft.Persistence.Tests.Servers;
+namespace Statecraft.Testing;
 
 /// <summary>
 /// Amazon's DynamoDB Local (a Java program) in memory on a free loopback port, shared by one test class (use as a class
