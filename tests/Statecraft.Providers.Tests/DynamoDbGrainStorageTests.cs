@@ -1,10 +1,10 @@
 using Amazon.DynamoDBv2.Model;
-using Statecraft.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Statecraft.Providers.DynamoDB;
+using Statecraft.Testing;
 
 namespace Statecraft.Providers.Tests;
 

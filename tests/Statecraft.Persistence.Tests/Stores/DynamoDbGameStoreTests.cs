@@ -1,8 +1,8 @@
 using Amazon.DynamoDBv2.Model;
-using Statecraft.Testing;
 using Statecraft.Persistence.DynamoDB;
 using Statecraft.Persistence.Stores;
 using Statecraft.Persistence.Tests.Contract;
+using Statecraft.Testing;
 
 namespace Statecraft.Persistence.Tests.Stores;
 

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Statecraft.Testing;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +7,7 @@ using Statecraft.Persistence.DynamoDB;
 using Statecraft.Persistence.Records;
 using Statecraft.Persistence.Stores;
 using Statecraft.Persistence.Telemetry;
+using Statecraft.Testing;
 using static Statecraft.Persistence.Tests.Contract.RecordFactory;
 
 namespace Statecraft.Persistence.Tests.Stores;
