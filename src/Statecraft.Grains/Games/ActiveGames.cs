@@ -35,12 +35,13 @@ public sealed class ActiveGames : IDisposable
     public IReadOnlyList<string> BeyondCapacity(int capacity)
     {
         var excess = _games.Count - capacity;
-        return excess <= 0 ? [] : [.. _games.OrderBy(g => g.Value.LastUsed).Take(excess).Select(g => g.Key)];
+        // ToArray takes a consistent snapshot; sorting the live dictionary fails while games come and go.
+        return excess <= 0 ? [] : [.. _games.ToArray().OrderBy(g => g.Value.LastUsed).Take(excess).Select(g => g.Key)];
     }
 
     /// <summary>Active games per phase.</summary>
     public IReadOnlyDictionary<string, int> ByPhase() =>
-        _games.Values.GroupBy(e => e.Phase, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        _games.ToArray().GroupBy(e => e.Value.Phase, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

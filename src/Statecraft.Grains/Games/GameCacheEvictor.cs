@@ -19,26 +19,42 @@ internal sealed partial class GameCacheEvictor(
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var excess = games.BeyondCapacity(options.Value.GameCacheSize);
-            if (excess.Count == 0)
+            try
             {
-                continue;
+                await EvictAsync().ConfigureAwait(false);
             }
-
-            LogEvicting(excess.Count, games.Count, options.Value.GameCacheSize);
-            foreach (var gameId in excess)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                try
-                {
-                    await grains.GetGrain<IGameGrainControl>(gameId).Evict().ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogEvictionFailed(exception, gameId);
-                }
+                // A failed pass must never stop the silo (a BackgroundService exception stops the host); try again later.
+                LogPassFailed(exception);
             }
         }
     }
+
+    private async Task EvictAsync()
+    {
+        var excess = games.BeyondCapacity(options.Value.GameCacheSize);
+        if (excess.Count == 0)
+        {
+            return;
+        }
+
+        LogEvicting(excess.Count, games.Count, options.Value.GameCacheSize);
+        foreach (var gameId in excess)
+        {
+            try
+            {
+                await grains.GetGrain<IGameGrainControl>(gameId).Evict().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogEvictionFailed(exception, gameId);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "A cache eviction pass failed; the next one runs in a few seconds")]
+    private partial void LogPassFailed(Exception exception);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Evicting {Count} idle games: {Active} active, cache size {Capacity}")]
     private partial void LogEvicting(int count, int active, int capacity);
