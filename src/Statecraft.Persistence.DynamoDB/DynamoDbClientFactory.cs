@@ -5,8 +5,11 @@ using Amazon.Runtime.CredentialManagement;
 
 namespace Statecraft.Persistence.DynamoDB;
 
-/// <summary>Builds the SDK client the options describe: endpoint or region, credentials, retries.</summary>
-internal static class DynamoDbClientFactory
+/// <summary>
+/// Builds an SDK client from connection settings: endpoint or region, credentials, retries. Shared by the game store and
+/// the Orleans grain storage so both reach DynamoDB (and DynamoDB Local) the same way.
+/// </summary>
+public static class DynamoDbClientFactory
 {
     /// <summary>
     /// DynamoDB Local ignores credentials but the SDK signs every request, so some must exist. Letters and digits only:
@@ -14,42 +17,47 @@ internal static class DynamoDbClientFactory
     /// </summary>
     private const string LocalAccessKey = "statecraftlocal";
 
+    /// <summary>A client for the store's settings.</summary>
     /// <exception cref="InvalidOperationException">The named profile does not exist.</exception>
     public static AmazonDynamoDBClient Create(DynamoDbStoreOptions options)
     {
-        var config = new AmazonDynamoDBConfig
-        {
-            RetryMode = options.RetryMode,
-            MaxErrorRetry = options.MaxErrorRetry,
-        };
-        if (options.ServiceUrl is { } serviceUrl)
+        ArgumentNullException.ThrowIfNull(options);
+        return Create(options.ServiceUrl, options.Region, options.Profile, options.RetryMode, options.MaxErrorRetry);
+    }
+
+    /// <summary>A client for an endpoint (<paramref name="serviceUrl"/>, for example DynamoDB Local) or a region.</summary>
+    /// <exception cref="InvalidOperationException">The named profile does not exist.</exception>
+    public static AmazonDynamoDBClient Create(string? serviceUrl, string? region, string? profile, RequestRetryMode retryMode, int maxErrorRetry)
+    {
+        var config = new AmazonDynamoDBConfig { RetryMode = retryMode, MaxErrorRetry = maxErrorRetry };
+        if (serviceUrl is not null)
         {
             config.ServiceURL = serviceUrl;
             // With an explicit endpoint the region only names the signing scope; DynamoDB Local accepts any.
-            if ((options.Region ?? (IsLoopback(serviceUrl) ? "us-east-1" : null)) is { } signingRegion)
+            if ((region ?? (IsLoopback(serviceUrl) ? "us-east-1" : null)) is { } signingRegion)
             {
                 config.AuthenticationRegion = signingRegion;
             }
         }
-        else if (options.Region is { } region)
+        else if (region is not null)
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
-        return Credentials(options) is { } credentials ? new AmazonDynamoDBClient(credentials, config) : new AmazonDynamoDBClient(config);
+        return Credentials(serviceUrl, profile) is { } credentials ? new AmazonDynamoDBClient(credentials, config) : new AmazonDynamoDBClient(config);
     }
 
     /// <summary>Null lets the SDK resolve its default chain lazily, on the first request.</summary>
-    private static AWSCredentials? Credentials(DynamoDbStoreOptions options)
+    private static AWSCredentials? Credentials(string? serviceUrl, string? profile)
     {
-        if (options.Profile is { } profile)
+        if (profile is not null)
         {
             return new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var fromProfile)
                 ? fromProfile
-                : throw new InvalidOperationException($"The AWS credentials profile '{profile}' (DynamoDbStoreOptions.Profile) was not found in the shared credentials or config file.");
+                : throw new InvalidOperationException($"The AWS credentials profile '{profile}' was not found in the shared credentials or config file.");
         }
 
-        return options.ServiceUrl is { } url && IsLoopback(url) ? new BasicAWSCredentials(LocalAccessKey, LocalAccessKey) : null;
+        return serviceUrl is not null && IsLoopback(serviceUrl) ? new BasicAWSCredentials(LocalAccessKey, LocalAccessKey) : null;
     }
 
     private static bool IsLoopback(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;

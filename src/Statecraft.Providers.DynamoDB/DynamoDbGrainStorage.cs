@@ -42,7 +42,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         IGrainStorageSerializer serializer,
         IActivatorProvider activatorProvider,
         ILogger<DynamoDbGrainStorage>? logger = null)
-        : this(DynamoDbClientFactory.Create(Validated(name, options)), ownsClient: true, name, options, serializer, activatorProvider, logger)
+        : this(CreateClient(Validated(name, options)), ownsClient: true, name, options, serializer, activatorProvider, logger)
     {
     }
 
@@ -222,6 +222,9 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
             }
         }
     }
+
+    private static AmazonDynamoDBClient CreateClient(DynamoDbGrainStorageOptions options) =>
+        Persistence.DynamoDB.DynamoDbClientFactory.Create(options.ServiceUrl, options.Region, options.Profile, options.RetryMode, options.MaxErrorRetry);
 
     private static DynamoDbGrainStorageOptions Validated(string name, DynamoDbGrainStorageOptions options)
     {
