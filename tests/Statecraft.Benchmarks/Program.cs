@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Statecraft.Benchmarks.Peers;
 using Statecraft.Benchmarks.Storage;
 
 // Harnesses that measure growth over one long run are plain programs; micro-benchmarks go through BenchmarkDotNet.
@@ -6,6 +7,7 @@ return args switch
 {
     ["store-growth", .. var rest] => await StoreGrowth.RunAsync(rest),
     ["codec-sizes", ..] => CodecSizes.Run(),
+    ["peers", .. var peers] => await PeersBenchmark.RunAsync(peers),
     _ => RunBenchmarkDotNet(args),
 };
 
