@@ -40,21 +40,30 @@ internal sealed class ClusterRig : IAsyncDisposable
             "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information",
             .. storageArguments,
         ];
-        var silo = typeof(Program).Assembly.Location;
-        for (var i = 0; i < silos; i++)
+        try
         {
-            rig._silos.Add(SiloProcess.Start(silo, arguments));
+            var silo = typeof(Program).Assembly.Location;
+            for (var i = 0; i < silos; i++)
+            {
+                rig._silos.Add(SiloProcess.Start(silo, arguments));
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await Task.WhenAll(rig._silos.Select(s => s.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(120), cancellationToken)));
+
+            var builder = Host.CreateApplicationBuilder();
+            builder.Configuration.AddInMemoryCollection(rig.ClientSettings());
+            builder.Services.AddStatecraftClient(builder.Configuration);
+            rig._clientHost = builder.Build();
+            await rig._clientHost.StartAsync(cancellationToken);
+            return rig;
         }
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Task.WhenAll(rig._silos.Select(s => s.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(120), cancellationToken)));
-
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(rig.ClientSettings());
-        builder.Services.AddStatecraftClient(builder.Configuration);
-        rig._clientHost = builder.Build();
-        await rig._clientHost.StartAsync(cancellationToken);
-        return rig;
+        catch
+        {
+            // Whatever started before the failure (Redis, some silos) is ours to stop.
+            await rig.DisposeAsync();
+            throw;
+        }
     }
 
     public Dictionary<string, string?> ClientSettings() => new()
