@@ -1,212 +1,29 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
-using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Statecraft.Providers.Sqlite;
+using Statecraft.Providers.Tests.Contract;
 
 namespace Statecraft.Providers.Tests;
 
-public sealed class SqliteGrainStorageTests : IDisposable
+/// <summary>SQLite grain storage on a fresh database file per test.</summary>
+public sealed class SqliteGrainStorageTests : GrainStorageContract
 {
-    private const string StateName = "flags";
-
-    private static readonly GrainId Grain = GrainId.Create("flags", "global");
-
     private readonly TempDatabase _database = new();
-    private readonly ServiceProvider _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-    private readonly List<SqliteGrainStorage> _storages = [];
 
-    public void Dispose()
+    protected override IGrainStorage CreateStorage() =>
+        new SqliteGrainStorage("flags", new SqliteProviderOptions { DataSource = _database.DatabasePath }, Serializer(), Activators());
+
+    protected override async Task<int> CountStoredRecordsAsync()
     {
-        foreach (var storage in _storages)
-        {
-            storage.Dispose();
-        }
+        await using var connection = await _database.OpenRawConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM grain_state;";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
-        _services.Dispose();
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _database.Dispose();
-    }
-
-    [Fact]
-    public async Task Written_state_reads_back_with_its_etag()
-    {
-        var storage = Open();
-        var written = new TestState(new TestFlags { Enabled = { ["new-lobby"] = true }, Revision = 3 });
-        await storage.WriteStateAsync(StateName, Grain, written, Ct);
-
-        var read = new TestState();
-        await storage.ReadStateAsync(StateName, Grain, read, Ct);
-
-        Assert.True(written.RecordExists);
-        Assert.False(string.IsNullOrEmpty(written.ETag));
-        Assert.True(read.RecordExists);
-        Assert.Equal(written.ETag, read.ETag);
-        Assert.Equal(3, read.State.Revision);
-        Assert.Equal(new Dictionary<string, bool> { ["new-lobby"] = true }, read.State.Enabled);
-    }
-
-    [Fact]
-    public async Task Reading_a_missing_record_gives_empty_state_and_no_etag()
-    {
-        var storage = Open();
-        var state = new TestState(new TestFlags { Revision = 9 }) { ETag = "left-over" };
-
-        await storage.ReadStateAsync(StateName, Grain, state, Ct);
-
-        Assert.False(state.RecordExists);
-        Assert.Null(state.ETag);
-        Assert.NotNull(state.State);
-        Assert.Equal(0, state.State.Revision);
-        Assert.Empty(state.State.Enabled);
-    }
-
-    [Fact]
-    public async Task Every_write_changes_the_etag()
-    {
-        var storage = Open();
-        var state = new TestState(new TestFlags());
-        await storage.WriteStateAsync(StateName, Grain, state, Ct);
-        var first = state.ETag;
-
-        state.State.Revision = 1;
-        await storage.WriteStateAsync(StateName, Grain, state, Ct);
-
-        Assert.NotEqual(first, state.ETag);
-    }
-
-    [Fact]
-    public async Task A_write_with_a_stale_etag_throws_and_changes_nothing()
-    {
-        var storage = Open();
-        var winner = new TestState(new TestFlags { Revision = 1 });
-        await storage.WriteStateAsync(StateName, Grain, winner, Ct);
-        var loser = new TestState(new TestFlags { Revision = 1 }) { ETag = winner.ETag, RecordExists = true };
-        winner.State.Revision = 2;
-        await storage.WriteStateAsync(StateName, Grain, winner, Ct);
-
-        loser.State.Revision = 99;
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, Grain, loser, Ct));
-
-        Assert.Equal(winner.ETag, conflict.StoredEtag);
-        Assert.NotEqual(winner.ETag, loser.ETag);
-        var stored = await ReadAsync(storage);
-        Assert.Equal(2, stored.State.Revision);
-        Assert.Equal(winner.ETag, stored.ETag);
-    }
-
-    [Fact]
-    public async Task Writing_a_new_record_over_an_existing_one_throws()
-    {
-        var storage = Open();
-        await storage.WriteStateAsync(StateName, Grain, new TestState(new TestFlags { Revision = 1 }), Ct);
-
-        await Assert.ThrowsAsync<InconsistentStateException>(
-            () => storage.WriteStateAsync(StateName, Grain, new TestState(new TestFlags { Revision = 2 }), Ct));
-
-        Assert.Equal(1, (await ReadAsync(storage)).State.Revision);
-    }
-
-    [Fact]
-    public async Task Writing_with_an_etag_when_no_record_exists_throws_and_creates_nothing()
-    {
-        var storage = Open();
-        var state = new TestState(new TestFlags()) { ETag = "from-a-deleted-record" };
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, Grain, state, Ct));
-
-        Assert.False((await ReadAsync(storage)).RecordExists);
-    }
-
-    [Fact]
-    public async Task Clearing_deletes_the_record_and_resets_the_etag()
-    {
-        var storage = Open();
-        var state = new TestState(new TestFlags { Revision = 5 });
-        await storage.WriteStateAsync(StateName, Grain, state, Ct);
-
-        await storage.ClearStateAsync(StateName, Grain, state, Ct);
-
-        Assert.Null(state.ETag);
-        Assert.False(state.RecordExists);
-        Assert.Equal(0, state.State.Revision);
-        var read = await ReadAsync(storage);
-        Assert.False(read.RecordExists);
-        Assert.Null(read.ETag);
-
-        // Cleared, the record can be written again as new.
-        state.State.Revision = 6;
-        await storage.WriteStateAsync(StateName, Grain, state, Ct);
-        Assert.Equal(6, (await ReadAsync(storage)).State.Revision);
-    }
-
-    [Fact]
-    public async Task Clearing_with_a_stale_etag_throws_and_keeps_the_record()
-    {
-        var storage = Open();
-        var state = new TestState(new TestFlags { Revision = 1 });
-        await storage.WriteStateAsync(StateName, Grain, state, Ct);
-        var stale = new TestState(new TestFlags()) { ETag = state.ETag, RecordExists = true };
-        await storage.WriteStateAsync(StateName, Grain, state, Ct);
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync(StateName, Grain, stale, Ct));
-
-        Assert.True((await ReadAsync(storage)).RecordExists);
-    }
-
-    [Fact]
-    public async Task States_are_keyed_by_state_name_and_grain()
-    {
-        var storage = Open();
-        await storage.WriteStateAsync(StateName, Grain, new TestState(new TestFlags { Revision = 1 }), Ct);
-        await storage.WriteStateAsync("other", Grain, new TestState(new TestFlags { Revision = 2 }), Ct);
-        await storage.WriteStateAsync(StateName, GrainId.Create("flags", "eu"), new TestState(new TestFlags { Revision = 3 }), Ct);
-
-        Assert.Equal(1, (await ReadAsync(storage)).State.Revision);
-        var other = new TestState();
-        await storage.ReadStateAsync("other", Grain, other, Ct);
-        Assert.Equal(2, other.State.Revision);
-    }
-
-    [Fact]
-    public async Task State_survives_reopening_the_storage_on_the_same_file()
-    {
-        var state = new TestState(new TestFlags { Enabled = { ["ranked"] = false }, Revision = 7 });
-        using (var first = new SqliteGrainStorage("flags", Options(), Serializer(), Activators()))
-        {
-            await first.WriteStateAsync(StateName, Grain, state, Ct);
-        }
-
-        var reopened = Open();
-        var read = await ReadAsync(reopened);
-
-        Assert.True(read.RecordExists);
-        Assert.Equal(state.ETag, read.ETag);
-        Assert.Equal(7, read.State.Revision);
-        Assert.False(read.State.Enabled["ranked"]);
-        // The ETag carried across the restart is still the current one.
-        read.State.Revision = 8;
-        await reopened.WriteStateAsync(StateName, Grain, read, Ct);
-    }
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private SqliteProviderOptions Options() => new() { DataSource = _database.DatabasePath };
-
-    private OrleansGrainStorageSerializer Serializer() => new(_services.GetRequiredService<Serializer>());
-
-    private IActivatorProvider Activators() => _services.GetRequiredService<IActivatorProvider>();
-
-    private SqliteGrainStorage Open()
-    {
-        var storage = new SqliteGrainStorage("flags", Options(), Serializer(), Activators());
-        _storages.Add(storage);
-        return storage;
-    }
-
-    private static async Task<TestState> ReadAsync(SqliteGrainStorage storage)
-    {
-        var state = new TestState();
-        await storage.ReadStateAsync(StateName, Grain, state, Ct);
-        return state;
     }
 }
