@@ -19,10 +19,14 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
 {
     private bool _applyBatch;
 
+    // The window's array form, kept in step with _window so a commit never rebuilds the window to snapshot it.
+    private EquatableArray<ProcessedCommand> _recent;
+
     /// <inheritdoc />
     public async Task<KeyValuePair<int, GameJournalState>> ReadStateFromStorage()
     {
         _window = new RecentCommandWindow(_persistence.RecentCommandWindow, []);
+        _recent = default;
         _position = StreamPosition.New;
         _storedVersion = 0;
         _recoveryFailure = null;
@@ -42,6 +46,7 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
             }
 
             _window = new RecentCommandWindow(_persistence.RecentCommandWindow, recovered.Snapshot.RecentCommands);
+            _recent = _window.ToArray();
             _position = recovered.Position;
             _storedVersion = recovered.Version;
             if (recovered.Outcome == RecoveryOutcome.FellBack)
@@ -72,23 +77,18 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
             after = _decider.Evolve(after, update.Event);
         }
 
+        var recentAfter = RecentCommandWindow.Append(_recent, [.. updates.Select(u => new ProcessedCommand(u.CommandId, u.Version))], _persistence.RecentCommandWindow);
         if (!_flags.IsEnabled(FlagNames.UseStatePersistence, GameId))
         {
-            Accept(updates, WriteOutcome.MemoryOnly);
+            Accept(updates, recentAfter, WriteOutcome.MemoryOnly);
             return true;
-        }
-
-        var window = new RecentCommandWindow(_persistence.RecentCommandWindow, _window.ToArray());
-        foreach (var update in updates)
-        {
-            window.Add(update.CommandId, update.Version);
         }
 
         var commit = _storedVersion < before.Version
             // Persistence was off for a while: storage lacks some events, so one snapshot brings it level.
-            ? new Commit(GameId, _storedVersion, [], new GameSnapshot(after, window.ToArray()), _position, false, SnapshotReason.CatchUp)
+            ? new Commit(GameId, _storedVersion, [], new GameSnapshot(after, recentAfter), _position, false, SnapshotReason.CatchUp)
             : new Commit(GameId, _storedVersion, [.. updates.Select(u => new JournaledEvent(u.CommandId, u.Event))],
-                new GameSnapshot(after, window.ToArray()), _position, before.Phase != after.Phase,
+                new GameSnapshot(after, recentAfter), _position, before.Phase != after.Phase,
                 AllowSnapshots: _flags.IsEnabled(FlagNames.EnableStateSnapshots, GameId));
         try
         {
@@ -101,7 +101,7 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
 
             _storedVersion = after.Version;
             _position = result.Position;
-            Accept(updates, WriteOutcome.Durable);
+            Accept(updates, recentAfter, WriteOutcome.Durable);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -124,12 +124,14 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
         }
     }
 
-    private void Accept(IReadOnlyList<GameJournalEntry> updates, WriteOutcome outcome)
+    private void Accept(IReadOnlyList<GameJournalEntry> updates, EquatableArray<ProcessedCommand> recentAfter, WriteOutcome outcome)
     {
         foreach (var update in updates)
         {
             _window.Add(update.CommandId, update.Version);
         }
+
+        _recent = recentAfter;
 
         _lastWrite = outcome;
         _applyBatch = true;
@@ -151,7 +153,7 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
 
         try
         {
-            var commit = new Commit(GameId, _storedVersion, [], new GameSnapshot(Game, _window.ToArray()), _position, false,
+            var commit = new Commit(GameId, _storedVersion, [], new GameSnapshot(Game, _recent), _position, false,
                 behind ? SnapshotReason.CatchUp : SnapshotReason.Deactivation);
             var result = await _repository.CommitAsync(commit, cancellationToken);
             if (result.Append.IsDurable)

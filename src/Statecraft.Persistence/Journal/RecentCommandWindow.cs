@@ -49,4 +49,37 @@ public sealed class RecentCommandWindow
 
     /// <summary>The window, oldest first.</summary>
     public EquatableArray<ProcessedCommand> ToArray() => [.. _order.Select(id => new ProcessedCommand(id, _versions[id]))];
+
+    /// <summary>
+    /// The array form of a window after <paramref name="added"/> (same rules as <see cref="Add"/>: a known command keeps
+    /// its place with its newest version, the oldest fall out beyond <paramref name="capacity"/>), built without
+    /// rebuilding the window. A game grain keeps its window's array this way, so a commit costs one array copy.
+    /// </summary>
+    public static EquatableArray<ProcessedCommand> Append(EquatableArray<ProcessedCommand> window, IReadOnlyList<ProcessedCommand> added, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        var result = new List<ProcessedCommand>(window.Count + added.Count);
+        result.AddRange(window);
+        foreach (var command in added)
+        {
+            var known = result.FindIndex(existing => existing.CommandId == command.CommandId);
+            if (known >= 0)
+            {
+                result[known] = command;
+            }
+            else
+            {
+                result.Add(command);
+                if (result.Count > capacity)
+                {
+                    // Trim as each new command arrives, as the window does: a command pushed out earlier in the batch
+                    // comes back as new, not in its old place.
+                    result.RemoveAt(0);
+                }
+            }
+        }
+
+        return [.. result];
+    }
 }
