@@ -14,6 +14,26 @@ public sealed class StatecraftClientOptions
     /// <summary>The Redis that holds the cluster's membership (Redis clustering), as a StackExchange.Redis configuration string.</summary>
     public string RedisConnectionString { get; set; } = "127.0.0.1:6379";
 
+    /// <summary>The Redis password (AUTH); null keeps what the connection string says. Same meaning as the silo's <c>Statecraft:Redis:Password</c>.</summary>
+    public string? RedisPassword { get; set; }
+
+    /// <summary>True forces TLS to Redis; false leaves the connection string's choice. Same meaning as the silo's <c>Statecraft:Redis:Ssl</c>.</summary>
+    public bool RedisSsl { get; set; }
+
+    /// <summary>The StackExchange.Redis configuration for the membership table, with the password and TLS applied.</summary>
+    public StackExchange.Redis.ConfigurationOptions RedisConfiguration()
+    {
+        var configuration = StackExchange.Redis.ConfigurationOptions.Parse(RedisConnectionString);
+        if (!string.IsNullOrEmpty(RedisPassword))
+        {
+            configuration.Password = RedisPassword;
+        }
+
+        configuration.Ssl |= RedisSsl;
+        configuration.AbortOnConnectFail = false;
+        return configuration;
+    }
+
     /// <summary>The silo gateway port on this machine (Localhost clustering).</summary>
     public int GatewayPort { get; set; } = 30000;
 

@@ -30,7 +30,7 @@ public static class StatecraftClientServiceCollectionExtensions
         {
             if (options.Clustering == "Redis")
             {
-                client.UseRedisClustering(options.RedisConnectionString);
+                client.UseRedisClustering(redis => redis.ConfigurationOptions = options.RedisConfiguration());
                 client.Configure<ClusterOptions>(cluster =>
                 {
                     cluster.ClusterId = options.ClusterId;

@@ -27,6 +27,9 @@ internal static class DynamoDbAttributes
 
     // Event and snapshot record items (Version as well).
     public const string CommandId = "commandId";
+
+    /// <summary>The fingerprint of the event's command; absent on events written before fingerprints were kept.</summary>
+    public const string CommandFingerprint = "commandFingerprint";
     public const string At = "at";
     public const string AtOffset = "atOffset";
     public const string Type = "type";

@@ -16,6 +16,11 @@ internal static class DynamoDbRecordMapping
     {
         var items = RecordItems(gameId, DynamoDbKeys.Event(record.Version), record.Version, record.At, record.Payload, maxItemBytes, expiresAt);
         items[0][CommandId] = Binary(record.CommandId.ToByteArray());
+        if (record.CommandFingerprint != 0)
+        {
+            items[0][CommandFingerprint] = Number(record.CommandFingerprint);
+        }
+
         return items;
     }
 
@@ -31,7 +36,8 @@ internal static class DynamoDbRecordMapping
             GetLong(record.Item, DynamoDbAttributes.Version),
             new Guid(GetBytes(record.Item, CommandId)),
             ReadAt(record.Item),
-            ReadPayload(record.Item, record.Data)))];
+            ReadPayload(record.Item, record.Data),
+            TryGetUnsigned(record.Item, CommandFingerprint)))];
 
     /// <summary>The first snapshot record among items in sort-key order, chunks reassembled; null when there is none.</summary>
     public static SnapshotRecord? ReadSnapshot(IEnumerable<Dictionary<string, AttributeValue>> items) =>

@@ -33,6 +33,9 @@ internal static class DynamoDbValues
     public static ulong GetUnsigned(Dictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) && value.N is { } number ? ulong.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture) : throw Missing(item, name);
 
+    public static ulong TryGetUnsigned(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.N is { } number ? ulong.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+
     public static byte[] GetBytes(Dictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) && value.B is { } stream ? stream.ToArray() : throw Missing(item, name);
 

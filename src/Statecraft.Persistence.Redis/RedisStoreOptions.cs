@@ -1,6 +1,12 @@
+using StackExchange.Redis;
+
 namespace Statecraft.Persistence.Redis;
 
-/// <summary>Settings of <see cref="RedisGameStore"/>, bound from <c>Statecraft:Redis</c>.</summary>
+/// <summary>
+/// Settings of <see cref="RedisGameStore"/>, bound from <c>Statecraft:Redis</c>, and the one Redis connection
+/// configuration of a silo: membership, reminders and the flags' grain storage connect with
+/// <see cref="ToConfigurationOptions"/> too, so a password, TLS or timeouts apply to every Redis consumer alike.
+/// </summary>
 public sealed class RedisStoreOptions
 {
     /// <summary>The configuration section.</summary>
@@ -42,4 +48,11 @@ public sealed class RedisStoreOptions
     /// removes them; retention by finish time applies either way.
     /// </summary>
     public TimeSpan? FinishedGameTtl { get; set; }
+
+    /// <summary>
+    /// The StackExchange.Redis configuration these settings describe: the connection string with
+    /// <see cref="Password"/>, <see cref="Ssl"/> and the timeouts applied, reconnecting in the background rather than
+    /// failing at start. A new instance on every call, since consumers may adjust their copy.
+    /// </summary>
+    public ConfigurationOptions ToConfigurationOptions() => RedisConnection.Configure(this, null);
 }

@@ -20,7 +20,7 @@ public sealed class RedisStoreOptionsValidator : IValidateOptions<RedisStoreOpti
         ValidateTimeout(nameof(RedisStoreOptions.AsyncTimeout), options.AsyncTimeout, failures);
         if (options.FinishedGameTtl is { } ttl && (ttl < TimeSpan.FromSeconds(1) || ttl > TimeSpan.FromDays(365 * 100)))
         {
-            failures.Add($"RedisStoreOptions.FinishedGameTtl must be null (keep finished games) or between 1 second and 100 years, for example '30.00:00:00'; it is {ttl}.");
+            failures.Add($"Statecraft:Redis:FinishedGameTtl must be null (keep finished games) or between 1 second and 100 years, for example '30.00:00:00'; it is {ttl}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -30,7 +30,7 @@ public sealed class RedisStoreOptionsValidator : IValidateOptions<RedisStoreOpti
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            failures.Add("RedisStoreOptions.ConnectionString must name at least one endpoint, for example '127.0.0.1:6379'.");
+            failures.Add("Statecraft:Redis:ConnectionString must name at least one endpoint, for example '127.0.0.1:6379'.");
             return;
         }
 
@@ -38,12 +38,12 @@ public sealed class RedisStoreOptionsValidator : IValidateOptions<RedisStoreOpti
         {
             if (ConfigurationOptions.Parse(connectionString).EndPoints.Count == 0)
             {
-                failures.Add($"RedisStoreOptions.ConnectionString '{Redact(connectionString)}' names no endpoint; add one such as '127.0.0.1:6379'.");
+                failures.Add($"Statecraft:Redis:ConnectionString '{Redact(connectionString)}' names no endpoint; add one such as '127.0.0.1:6379'.");
             }
         }
         catch (ArgumentException error)
         {
-            failures.Add($"RedisStoreOptions.ConnectionString is not a StackExchange.Redis configuration string: {error.Message}");
+            failures.Add($"Statecraft:Redis:ConnectionString is not a StackExchange.Redis configuration string: {error.Message}");
         }
     }
 
@@ -51,7 +51,7 @@ public sealed class RedisStoreOptionsValidator : IValidateOptions<RedisStoreOpti
     {
         if (string.IsNullOrEmpty(prefix) || prefix.Length > MaxKeyPrefixLength || !prefix.All(IsAllowedPrefixChar))
         {
-            failures.Add($"RedisStoreOptions.KeyPrefix '{prefix}' must be 1 to {MaxKeyPrefixLength} letters, digits or '.', '_', '-', ':' (braces would break the per-game hash tag), for example 'sc'.");
+            failures.Add($"Statecraft:Redis:KeyPrefix '{prefix}' must be 1 to {MaxKeyPrefixLength} letters, digits or '.', '_', '-', ':' (braces would break the per-game hash tag), for example 'sc'.");
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class RedisStoreOptionsValidator : IValidateOptions<RedisStoreOpti
     {
         if (timeout is { } value && (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue))
         {
-            failures.Add($"RedisStoreOptions.{name} must be null (library default) or positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}; it is {value}.");
+            failures.Add($"Statecraft:Redis:{name} must be null (library default) or positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}; it is {value}.");
         }
     }
 

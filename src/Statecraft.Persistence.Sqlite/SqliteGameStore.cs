@@ -21,7 +21,7 @@ public sealed partial class SqliteGameStore : IGameStore, IAsyncDisposable
 
     private const string InsertEvent = $"""
         INSERT INTO events (game_id, {EventColumns})
-        VALUES (@game_id, @version, @command_id, @at, @at_offset, @type, @schema_version, @encoding, @payload, @checksum);
+        VALUES (@game_id, @version, @command_id, @at, @at_offset, @type, @schema_version, @encoding, @payload, @checksum, @command_fingerprint);
         """;
 
     // A catch-up snapshot may be rewritten at a version that already has one; the newer bytes win, as in memory.
@@ -359,6 +359,7 @@ public sealed partial class SqliteGameStore : IGameStore, IAsyncDisposable
         var encoding = command.Parameters.Add("@encoding", SqliteType.Integer);
         var payload = command.Parameters.Add("@payload", SqliteType.Blob);
         var checksum = command.Parameters.Add("@checksum", SqliteType.Integer);
+        var fingerprint = command.Parameters.Add("@command_fingerprint", SqliteType.Integer);
         foreach (var record in events)
         {
             version.Value = record.Version;
@@ -370,6 +371,7 @@ public sealed partial class SqliteGameStore : IGameStore, IAsyncDisposable
             encoding.Value = (long)record.Payload.Encoding;
             payload.Value = record.Payload.Data;
             checksum.Value = ToStored(record.Payload.Checksum);
+            fingerprint.Value = record.CommandFingerprint == 0 ? DBNull.Value : ToStored(record.CommandFingerprint);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -10,7 +10,7 @@ namespace Statecraft.Persistence.Sqlite;
 internal static class SqliteRecordMapping
 {
     /// <summary>Event columns in the order <see cref="ReadEvent"/> expects.</summary>
-    public const string EventColumns = "version, command_id, at, at_offset, type, schema_version, encoding, payload, checksum";
+    public const string EventColumns = "version, command_id, at, at_offset, type, schema_version, encoding, payload, checksum, command_fingerprint";
 
     /// <summary>Snapshot columns in the order <see cref="ReadSnapshot"/> expects.</summary>
     public const string SnapshotColumns = "version, at, at_offset, type, schema_version, encoding, payload, checksum";
@@ -43,7 +43,8 @@ internal static class SqliteRecordMapping
         reader.GetInt64(first),
         new Guid(reader.GetFieldValue<byte[]>(first + 1)),
         ToDateTimeOffset(reader.GetInt64(first + 2), reader.GetInt64(first + 3)),
-        ReadPayload(reader, first + 4));
+        ReadPayload(reader, first + 4),
+        reader.IsDBNull(first + 9) ? 0 : ToChecksum(reader.GetInt64(first + 9)));
 
     public static SnapshotRecord ReadSnapshot(SqliteDataReader reader, int first = 0) => new(
         reader.GetInt64(first),

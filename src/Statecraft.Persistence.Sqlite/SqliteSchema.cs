@@ -15,7 +15,7 @@ namespace Statecraft.Persistence.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema this code reads and writes.</summary>
-    public const int LatestVersion = 1;
+    public const int LatestVersion = 2;
 
     private const string ToVersion1 = """
         CREATE TABLE games (
@@ -63,6 +63,14 @@ internal static class SqliteSchema
         PRAGMA user_version = 1;
         """;
 
+    // Each event keeps the fingerprint of its command, so a reused command id is told from a retry after recovery.
+    // Events written before this step have none (NULL) and are taken on trust.
+    private const string ToVersion2 = """
+        ALTER TABLE events ADD COLUMN command_fingerprint INTEGER NULL;
+
+        PRAGMA user_version = 2;
+        """;
+
     /// <summary>
     /// Switches the file to write-ahead logging (a persistent property of the file, so once is enough) and applies
     /// every missing migration step in one write transaction.
@@ -102,6 +110,7 @@ internal static class SqliteSchema
     private static string StepTo(int version) => version switch
     {
         1 => ToVersion1,
+        2 => ToVersion2,
         _ => throw new ArgumentOutOfRangeException(nameof(version), version, "No migration step leads to this schema version."),
     };
 

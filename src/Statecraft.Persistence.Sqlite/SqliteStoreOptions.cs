@@ -45,22 +45,22 @@ public sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStoreOp
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.DataSource))
         {
-            failures.Add("SqliteStoreOptions.DataSource must be the path of the database file, for example 'data/statecraft.db'.");
+            failures.Add("Statecraft:Sqlite:DataSource must be the path of the database file, for example 'data/statecraft.db'.");
         }
         else if (IsInMemory(options.DataSource))
         {
             // Every pooled connection would get its own empty in-memory database.
-            failures.Add($"SqliteStoreOptions.DataSource '{options.DataSource}' is an in-memory database; the store needs a file. Use InMemoryGameStore for throwaway storage.");
+            failures.Add($"Statecraft:Sqlite:DataSource '{options.DataSource}' is an in-memory database; the store needs a file. Use InMemoryGameStore for throwaway storage.");
         }
 
         if (!Enum.IsDefined(options.Synchronous))
         {
-            failures.Add($"SqliteStoreOptions.Synchronous '{options.Synchronous}' is not one of: {string.Join(", ", Enum.GetNames<SqliteSynchronousMode>())}.");
+            failures.Add($"Statecraft:Sqlite:Synchronous '{options.Synchronous}' is not one of: {string.Join(", ", Enum.GetNames<SqliteSynchronousMode>())}.");
         }
 
         if (options.BusyTimeout <= TimeSpan.Zero || options.BusyTimeout.TotalMilliseconds > int.MaxValue)
         {
-            failures.Add($"SqliteStoreOptions.BusyTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}; it is {options.BusyTimeout}.");
+            failures.Add($"Statecraft:Sqlite:BusyTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}; it is {options.BusyTimeout}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

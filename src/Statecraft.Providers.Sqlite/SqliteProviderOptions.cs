@@ -29,21 +29,21 @@ public sealed class SqliteProviderOptionsValidator : IValidateOptions<SqliteProv
     public ValidateOptionsResult Validate(string? name, SqliteProviderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var subject = string.IsNullOrEmpty(name) ? "SqliteProviderOptions" : $"SqliteProviderOptions '{name}'";
+        var subject = string.IsNullOrEmpty(name) ? SqliteProviderOptions.SectionName : $"{SqliteProviderOptions.SectionName} ('{name}')";
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.DataSource))
         {
-            failures.Add($"{subject}: DataSource must be the path of the database file, for example 'data/orleans.db'.");
+            failures.Add($"{subject}:DataSource must be the path of the database file, for example 'data/orleans.db'.");
         }
         else if (IsInMemory(options.DataSource))
         {
             // Every pooled connection would get its own empty database, and nothing would survive a restart.
-            failures.Add($"{subject}: DataSource '{options.DataSource}' is an in-memory database; reminders and grain state need a file to survive a restart.");
+            failures.Add($"{subject}:DataSource '{options.DataSource}' is an in-memory database; reminders and grain state need a file to survive a restart.");
         }
 
         if (options.BusyTimeout <= TimeSpan.Zero || options.BusyTimeout.TotalMilliseconds > int.MaxValue)
         {
-            failures.Add($"{subject}: BusyTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}; it is {options.BusyTimeout}.");
+            failures.Add($"{subject}:BusyTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}; it is {options.BusyTimeout}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -13,10 +13,13 @@ internal sealed class ClusterRig : IAsyncDisposable
     private readonly List<SiloProcess> _silos = [];
     private IHost? _clientHost;
 
-    private ClusterRig(RedisServer redis, string clusterId)
+    private readonly string? _redisPassword;
+
+    private ClusterRig(RedisServer redis, string clusterId, string? redisPassword)
     {
         Redis = redis;
         ClusterId = clusterId;
+        _redisPassword = redisPassword;
     }
 
     public RedisServer Redis { get; }
@@ -27,19 +30,37 @@ internal sealed class ClusterRig : IAsyncDisposable
 
     public StatecraftClient Client => _clientHost!.Services.GetRequiredService<StatecraftClient>();
 
-    public static async Task<ClusterRig> StartAsync(int silos, IEnumerable<string> storageArguments, CancellationToken cancellationToken)
+    /// <summary>The Orleans client under <see cref="Client"/>, for grains other than games (flags).</summary>
+    public IClusterClient ClusterClient => _clientHost!.Services.GetRequiredService<IClusterClient>();
+
+    private string[] SiloArguments { get; set; } = [];
+
+    /// <summary>Starts one more silo with the same settings; the caller disposes it.</summary>
+    public Task<SiloProcess> AddSiloAsync(CancellationToken cancellationToken)
     {
-        var rig = new ClusterRig(await RedisServer.StartAsync(cancellationToken), $"failover-{Guid.NewGuid():N}"[..20]);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(SiloProcess.Start(typeof(Program).Assembly.Location, SiloArguments));
+    }
+
+    /// <summary>
+    /// Starts Redis (requiring <paramref name="redisPassword"/> when one is given, which silos and client then get
+    /// through their settings, not the connection string), the silos and a client.
+    /// </summary>
+    public static async Task<ClusterRig> StartAsync(int silos, IEnumerable<string> storageArguments, CancellationToken cancellationToken, string? redisPassword = null)
+    {
+        var rig = new ClusterRig(await RedisServer.StartAsync(redisPassword, cancellationToken), $"failover-{Guid.NewGuid():N}"[..20], redisPassword);
         string[] arguments =
         [
             "--Statecraft:Clustering=Redis",
             $"--Statecraft:Redis:ConnectionString={rig.Redis.ConnectionString}",
+            .. redisPassword is null ? Array.Empty<string>() : [$"--Statecraft:Redis:Password={redisPassword}"],
             $"--Statecraft:Cluster:ClusterId={rig.ClusterId}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Statecraft=Information",
             "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information",
             .. storageArguments,
         ];
+        rig.SiloArguments = arguments;
         try
         {
             var silo = typeof(Program).Assembly.Location;
@@ -70,6 +91,7 @@ internal sealed class ClusterRig : IAsyncDisposable
     {
         ["Statecraft:Client:Clustering"] = "Redis",
         ["Statecraft:Client:RedisConnectionString"] = Redis.ConnectionString,
+        ["Statecraft:Client:RedisPassword"] = _redisPassword,
         ["Statecraft:Client:ClusterId"] = ClusterId,
         ["Statecraft:Client:ResponseTimeout"] = "00:00:02",
         ["Logging:LogLevel:Default"] = "Warning",

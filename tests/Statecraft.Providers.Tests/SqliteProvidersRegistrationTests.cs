@@ -58,7 +58,7 @@ public sealed class SqliteProvidersRegistrationTests
 
         var failure = Assert.Throws<OptionsValidationException>(() => Storage(services, "flags"));
 
-        Assert.Contains("SqliteProviderOptions 'flags': BusyTimeout", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Statecraft:Orleans:Sqlite ('flags'):BusyTimeout", failure.Message, StringComparison.Ordinal);
     }
 
     private static SqliteGrainStorage Storage(IServiceProvider services, string name) =>

@@ -7,17 +7,26 @@ namespace Statecraft.Testing;
 /// <summary>A real <c>redis-server</c> on a free loopback port, without persistence, for one test class or run.</summary>
 public sealed class RedisServer : ServerProcess
 {
-    private RedisServer(ProcessStartInfo start, int port)
-        : base(start) => Port = port;
+    private readonly string? _password;
+
+    private RedisServer(ProcessStartInfo start, int port, string? password)
+        : base(start)
+    {
+        Port = port;
+        _password = password;
+    }
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; }
 
-    /// <summary>A StackExchange.Redis configuration string for it.</summary>
+    /// <summary>A StackExchange.Redis configuration string for it (without the password, when one is required).</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
     /// <summary>Starts the server and waits until it answers PING.</summary>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>Starts a server that requires <paramref name="password"/> (null: none) and waits until it answers PING.</summary>
+    public static async Task<RedisServer> StartAsync(string? password, CancellationToken cancellationToken = default)
     {
         var port = FreePort.Next();
         var start = new ProcessStartInfo("redis-server");
@@ -26,10 +35,16 @@ public sealed class RedisServer : ServerProcess
             start.ArgumentList.Add(argument);
         }
 
+        if (password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(password);
+        }
+
         RedisServer server;
         try
         {
-            server = new RedisServer(start, port);
+            server = new RedisServer(start, port, password);
         }
         catch (System.ComponentModel.Win32Exception exception)
         {
@@ -51,10 +66,22 @@ public sealed class RedisServer : ServerProcess
                 using var client = new TcpClient();
                 await client.ConnectAsync("127.0.0.1", Port, cancellationToken).ConfigureAwait(false);
                 var stream = client.GetStream();
-                await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
-                var buffer = new byte[16];
-                var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                var request = _password is null ? "PING\r\n" : $"AUTH {_password}\r\nPING\r\n";
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancellationToken).ConfigureAwait(false);
+                var answer = new StringBuilder();
+                var buffer = new byte[64];
+                while (!answer.ToString().Contains("\r\n", StringComparison.Ordinal) || (_password is not null && answer.ToString().Split("\r\n").Length < 3))
+                {
+                    var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                }
+
+                if (answer.ToString().Contains("+PONG", StringComparison.Ordinal))
                 {
                     return;
                 }

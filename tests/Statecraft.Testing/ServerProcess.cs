@@ -43,6 +43,40 @@ public class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The exit code, once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to exit by itself; false when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Asks the process to stop as an orchestrator or Ctrl-C does (SIGTERM), and waits for it to exit; true when it
+    /// exited within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            // kill(1) rather than a P/Invoke: .NET has no managed way to send SIGTERM to another process.
+            using var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
+            await signal.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        return await WaitForExitAsync(timeout).ConfigureAwait(false);
+    }
+
     /// <summary>Kills the process at once, like <c>kill -9</c>.</summary>
     public void Kill()
     {

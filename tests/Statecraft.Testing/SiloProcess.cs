@@ -10,11 +10,13 @@ namespace Statecraft.Testing;
 public sealed class SiloProcess : ServerProcess
 {
     private readonly string _directory;
+    private readonly bool _ownsDirectory;
 
-    private SiloProcess(ProcessStartInfo start, string directory, int httpPort, int siloPort, int gatewayPort)
+    private SiloProcess(ProcessStartInfo start, string directory, bool ownsDirectory, int httpPort, int siloPort, int gatewayPort)
         : base(start)
     {
         _directory = directory;
+        _ownsDirectory = ownsDirectory;
         HttpPort = httpPort;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
@@ -32,10 +34,19 @@ public sealed class SiloProcess : ServerProcess
     /// <summary>The HTTP base address.</summary>
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
-    /// <summary>Starts the silo whose entry assembly is <paramref name="siloDll"/>.</summary>
-    public static SiloProcess Start(string siloDll, params string[] arguments)
+    /// <summary>The data directory (SQLite files), the working directory of the process.</summary>
+    public string DataDirectory => _directory;
+
+    /// <summary>Starts the silo whose entry assembly is <paramref name="siloDll"/> on a fresh data directory.</summary>
+    public static SiloProcess Start(string siloDll, params string[] arguments) => StartIn(siloDll, null, arguments);
+
+    /// <summary>
+    /// Starts the silo in <paramref name="dataDirectory"/> (a restart over the data an earlier process left; kept on
+    /// disposal), or in a fresh directory deleted on disposal when it is null.
+    /// </summary>
+    public static SiloProcess StartIn(string siloDll, string? dataDirectory, params string[] arguments)
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"statecraft-silo-{Guid.NewGuid():N}");
+        var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), $"statecraft-silo-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         int http = FreePort.Next(), silo = FreePort.Next(), gateway = FreePort.Next();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory };
@@ -54,7 +65,7 @@ public sealed class SiloProcess : ServerProcess
 
         // appsettings.json sits next to the silo's dll: make that the content root.
         start.Environment["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(siloDll);
-        return new SiloProcess(start, directory, http, silo, gateway);
+        return new SiloProcess(start, directory, dataDirectory is null, http, silo, gateway);
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>
@@ -91,7 +102,7 @@ public sealed class SiloProcess : ServerProcess
     protected override ValueTask OnDisposedAsync()
     {
         // SQLite files may still be mapped by pooled connections of this test process; retry briefly.
-        for (var attempt = 0; attempt < 5 && Directory.Exists(_directory); attempt++)
+        for (var attempt = 0; _ownsDirectory && attempt < 5 && Directory.Exists(_directory); attempt++)
         {
             try
             {

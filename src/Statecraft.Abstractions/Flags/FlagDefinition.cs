@@ -21,7 +21,24 @@ public sealed record FlagDefinition
     [Id(2)] public int? Percentage { get; init; }
 
     /// <summary>Per-game values that win over everything else.</summary>
-    [Id(3)] public ImmutableSortedDictionary<string, bool> GameOverrides { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
+    /// <remarks>Kept in ordinal order whatever a serializer hands back, so game ids compare the same way everywhere.</remarks>
+    [Id(3)]
+    public ImmutableSortedDictionary<string, bool> GameOverrides
+    {
+        get;
+        init => field = Ordinal(value);
+    } = NoOverrides;
+
+    private static ImmutableSortedDictionary<string, bool> NoOverrides { get; } = ImmutableSortedDictionary.Create<string, bool>(StringComparer.Ordinal);
+
+    /// <summary>Compares every field, the overrides by content (the dictionary alone would compare by reference).</summary>
+    public bool Equals(FlagDefinition? other) =>
+        other is not null && Name == other.Name && Enabled == other.Enabled && Percentage == other.Percentage
+        && GameOverrides.Count == other.GameOverrides.Count
+        && GameOverrides.All(pair => other.GameOverrides.TryGetValue(pair.Key, out var value) && value == pair.Value);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Enabled, Percentage, GameOverrides.Count);
 
     /// <summary>Whether the flag is on for <paramref name="gameId"/> (null: the flag's global value).</summary>
     public bool IsEnabledFor(string? gameId)
@@ -41,4 +58,9 @@ public sealed record FlagDefinition
     /// <summary>A short description, for audit logs: <c>on</c>, <c>off</c>, <c>25%</c>, plus override counts.</summary>
     public string Describe() =>
         (Percentage is { } p ? $"{p}%" : Enabled ? "on" : "off") + (GameOverrides.Count > 0 ? $" (+{GameOverrides.Count} game overrides)" : string.Empty);
+
+    private static ImmutableSortedDictionary<string, bool> Ordinal(ImmutableSortedDictionary<string, bool>? overrides) =>
+        overrides is null || overrides.IsEmpty ? NoOverrides
+        : ReferenceEquals(overrides.KeyComparer, StringComparer.Ordinal) ? overrides
+        : overrides.WithComparers(StringComparer.Ordinal);
 }

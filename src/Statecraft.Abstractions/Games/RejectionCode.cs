@@ -56,4 +56,25 @@ public enum RejectionCode
     RecoveryFailed = 23,
     /// <summary>Another writer changed the game at the same time; the command was not applied. Retrying is safe.</summary>
     ConcurrencyConflict = 24,
+    /// <summary>
+    /// The command id was already used for a different command (another player, action or payload) in this game.
+    /// Command ids are idempotency keys: reuse one only to retry the very same command; use a new id for a new command.
+    /// </summary>
+    CommandIdReused = 25,
+    /// <summary>The game id is too long or has characters outside letters, digits and <c>- _ . : @</c>; nothing was stored.</summary>
+    InvalidGameId = 26,
+    /// <summary>The player id is blank, too long or holds control characters.</summary>
+    InvalidPlayerId = 27,
+    /// <summary>
+    /// The command id lies in the range the cluster keeps for its own commands (turn timers: UUID version 8); clients
+    /// use random (version 4) or time-ordered (version 7) ids.
+    /// </summary>
+    ReservedCommandId = 28,
+    /// <summary>
+    /// The decision would have left the game in a state that breaks one of its invariants (a rules defect); nothing was
+    /// stored and the game is unchanged. Operators see it counted in <c>statecraft_invariant_violations_total</c>.
+    /// </summary>
+    InvariantViolated = 29,
+    /// <summary>The game already has as many live subscriptions as it keeps.</summary>
+    TooManySubscriptions = 30,
 }

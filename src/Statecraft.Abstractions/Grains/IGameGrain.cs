@@ -3,10 +3,21 @@ using Statecraft.Abstractions.Games;
 namespace Statecraft.Abstractions.Grains;
 
 /// <summary>
-/// One game, keyed by its game id. Every command carries a command id: retrying a command with the same id (after a
-/// lost reply, a timeout or a failover) applies it once and returns the original outcome. With persistence on, an
-/// accepted command is acknowledged <see cref="Durability.Durable"/> only after its events are stored.
+/// One game, keyed by its game id (1 to 128 letters, digits or <c>- _ . : @</c>; see <see cref="GameLimits"/>). With
+/// persistence on, an accepted command is acknowledged <see cref="Durability.Durable"/> only after its events are stored.
 /// </summary>
+/// <remarks>
+/// <para><b>Command ids are idempotency keys.</b> Every command carries a command id chosen by the caller (a random or
+/// time-ordered UUID). Retrying a command with the same id — after a lost reply, a timeout or a failover — applies it
+/// once and returns the original outcome with <see cref="CommandResult.IsReplay"/>. The same id with a
+/// <i>different</i> command (another player, action or payload) is refused with
+/// <see cref="RejectionCode.CommandIdReused"/> and changes nothing: use a new id for every new command. Ids are
+/// remembered for the game's last 1,000 commands (the persistence preset's window); an older retry is decided afresh.</para>
+/// <para>UUID version 8 ids are reserved for the cluster's own commands (turn timers) and refused with
+/// <see cref="RejectionCode.ReservedCommandId"/>.</para>
+/// <para>Bad input is refused with a typed rejection (commands) or a <see cref="GameRequestRefusedException"/> (views,
+/// legal moves, subscriptions), never stored, and never echoed back in full.</para>
+/// </remarks>
 [Alias("statecraft.IGameGrain")]
 public interface IGameGrain : IGrainWithStringKey
 {
@@ -49,7 +60,11 @@ public interface IGameGrain : IGrainWithStringKey
     [Alias("GetLegalMoves")]
     Task<IReadOnlyList<Move>> GetLegalMoves(string playerId);
 
-    /// <summary>Sends <paramref name="playerId"/>'s view to <paramref name="observer"/> on every change until unsubscribed or expired.</summary>
+    /// <summary>
+    /// Sends <paramref name="playerId"/>'s view to <paramref name="observer"/> on every change until unsubscribed or
+    /// expired. A game keeps at most <see cref="GameLimits.MaxSubscriptionsPerGame"/> live subscriptions; renewing an
+    /// existing one always succeeds.
+    /// </summary>
     [Alias("Subscribe")]
     Task Subscribe(string playerId, IGameObserver observer);
 

@@ -44,9 +44,9 @@ public sealed partial class GameDecider
             return Decision.Reject(RejectionCode.MalformedCommand, "The command id must not be empty.");
         }
 
-        if (string.IsNullOrWhiteSpace(command.PlayerId) || command.PlayerId.Length > CommandLimits.MaxPlayerIdLength)
+        if (!GameLimits.IsValidPlayerId(command.PlayerId))
         {
-            return Decision.Reject(RejectionCode.MalformedCommand, $"The player id must be 1 to {CommandLimits.MaxPlayerIdLength} characters and not blank.");
+            return Decision.Reject(RejectionCode.InvalidPlayerId, GameLimits.DescribeInvalidPlayerId(command.PlayerId));
         }
 
         return command.Action is null ? Decision.Reject(RejectionCode.MalformedCommand, "The command has no action.") : (Decision?)null;
@@ -59,20 +59,35 @@ public sealed partial class GameDecider
             return Decision.Reject(RejectionCode.GameAlreadyExists, $"Game '{state.GameId}' already exists.");
         }
 
-        if (!Rulesets.TryGet(create.RulesetId, out var ruleset))
+        if (!GameLimits.IsValidGameId(state.GameId))
         {
-            return Decision.Reject(RejectionCode.UnknownRuleset, $"Unknown ruleset '{create.RulesetId}'. Known: {string.Join(", ", Rulesets.Ids)}.");
+            return Decision.Reject(RejectionCode.InvalidGameId, GameLimits.DescribeInvalidGameId(state.GameId));
+        }
+
+        if (create.RulesetId is not { Length: > 0 and <= GameLimits.MaxRulesetIdLength } || !Rulesets.TryGet(create.RulesetId, out var ruleset))
+        {
+            return Decision.Reject(RejectionCode.UnknownRuleset, $"Unknown ruleset {GameLimits.Echo(create.RulesetId)}. Known: {string.Join(", ", Rulesets.Ids)}.");
         }
 
         var options = create.Options ?? GameOptions.Default;
-        if (options.TurnTimeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > CommandLimits.MaxTurnTimeout))
+        if (options.TurnTimeout is { } timeout && (timeout < GameLimits.MinTurnTimeout || timeout > GameLimits.MaxTurnTimeout))
         {
-            return Decision.Reject(RejectionCode.InvalidOptions, $"The turn timeout must be positive and at most {CommandLimits.MaxTurnTimeout.TotalDays} days.");
+            return Decision.Reject(RejectionCode.InvalidOptions,
+                $"The turn timeout must be from {GameLimits.MinTurnTimeout.TotalSeconds} second to {GameLimits.MaxTurnTimeout.TotalDays} days (was {timeout}).");
         }
 
-        if (options.Settings is null || options.Settings.Count > CommandLimits.MaxSettings)
+        if (options.Settings is null || options.Settings.Count > GameLimits.MaxSettings)
         {
-            return Decision.Reject(RejectionCode.InvalidOptions, $"At most {CommandLimits.MaxSettings} settings are accepted.");
+            return Decision.Reject(RejectionCode.InvalidOptions, $"At most {GameLimits.MaxSettings} settings are accepted.");
+        }
+
+        foreach (var (key, value) in options.Settings)
+        {
+            if (key.Length is 0 or > GameLimits.MaxSettingKeyLength || value is null || value.Length > GameLimits.MaxSettingValueLength)
+            {
+                return Decision.Reject(RejectionCode.InvalidOptions,
+                    $"Setting {GameLimits.Echo(key)} is too long: keys take 1 to {GameLimits.MaxSettingKeyLength} characters, values at most {GameLimits.MaxSettingValueLength}.");
+            }
         }
 
         var configured = ruleset.Configure(options);
@@ -88,7 +103,7 @@ public sealed partial class GameDecider
 
         if (state.SeatOf(playerId) >= 0)
         {
-            return Decision.Reject(RejectionCode.AlreadyJoined, $"Player '{playerId}' is already seated.");
+            return Decision.Reject(RejectionCode.AlreadyJoined, $"Player {GameLimits.Echo(playerId)} is already seated.");
         }
 
         var max = RulesetOf(state).MaxPlayers(state);
@@ -146,18 +161,18 @@ public sealed partial class GameDecider
         }
 
         var reason = abandon.Reason ?? string.Empty;
-        return reason.Length > CommandLimits.MaxReasonLength
-            ? Decision.Reject(RejectionCode.MalformedCommand, $"The reason must be at most {CommandLimits.MaxReasonLength} characters.")
+        return reason.Length > GameLimits.MaxReasonLength
+            ? Decision.Reject(RejectionCode.MalformedCommand, $"The reason must be at most {GameLimits.MaxReasonLength} characters.")
             : Decision.Accept(new GameAbandoned(playerId, reason));
     }
 
     private Decision DecideMove(GameState state, GameCommand command, Move? move)
     {
-        if (move is null || string.IsNullOrWhiteSpace(move.Kind) || move.Kind.Length > CommandLimits.MaxMoveKindLength
-            || move.Payload?.Length > CommandLimits.MaxMovePayloadLength)
+        if (move is null || string.IsNullOrWhiteSpace(move.Kind) || move.Kind.Length > GameLimits.MaxMoveKindLength
+            || move.Payload?.Length > GameLimits.MaxMovePayloadLength)
         {
             return Decision.Reject(RejectionCode.MalformedCommand,
-                $"A move needs a kind of 1 to {CommandLimits.MaxMoveKindLength} characters and a payload of at most {CommandLimits.MaxMovePayloadLength}.");
+                $"A move needs a kind of 1 to {GameLimits.MaxMoveKindLength} characters and a payload of at most {GameLimits.MaxMovePayloadLength}.");
         }
 
         if (state.SeatOf(command.PlayerId) < 0)
@@ -174,7 +189,7 @@ public sealed partial class GameDecider
     }
 
     private static Decision UnknownPlayer(string playerId) =>
-        Decision.Reject(RejectionCode.UnknownPlayer, $"Player '{playerId}' is not seated in this game.");
+        Decision.Reject(RejectionCode.UnknownPlayer, $"Player {GameLimits.Echo(playerId)} is not seated in this game.");
 
     private static Decision Stamp(Decision decision, DateTimeOffset at)
     {

@@ -1,106 +1,82 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Statecraft.Abstractions.Flags;
 
 namespace Statecraft.Grains.Flags;
 
 /// <summary>
-/// The cluster's feature flags. Runtime changes are persisted in grain storage <see cref="StorageName"/> and audited;
-/// flags never changed at runtime take their configured defaults, so the <c>FF_*</c> environment switches keep working
-/// until an operator overrides a flag (and again after <see cref="FlagChange.Reset"/>).
+/// The cluster's feature flags: a thin adapter over <see cref="FeatureFlagRules"/> and grain storage
+/// <see cref="StorageName"/>. Runtime changes are persisted and audited; flags never changed at runtime take their
+/// configured defaults, so the <c>FF_*</c> environment switches keep working until an operator overrides a flag (and
+/// again after <see cref="FlagChange.Reset"/>). A change that cannot be stored changes nothing, in storage or here.
 /// </summary>
 public sealed partial class FeatureFlagGrain(
     [PersistentState("flags", FeatureFlagGrain.StorageName)] IPersistentState<FeatureFlagState> state,
-    IOptions<FeatureFlagOptions> options,
+    FeatureFlagRules rules,
     TimeProvider time,
     ILogger<FeatureFlagGrain> logger) : Grain, IFeatureFlagGrain
 {
     /// <summary>The grain storage provider that holds flags.</summary>
     public const string StorageName = "flags";
 
-    private const int AuditLimit = 1_000;
-    private const int MaxTextLength = 200;
-
     /// <inheritdoc />
-    public Task<FlagSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+    public Task<FlagSnapshot> GetSnapshot() => Task.FromResult(rules.Snapshot(state.State));
 
     /// <inheritdoc />
     public async Task<FlagSnapshot> Change(FlagChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        Validate(change);
-        var current = Snapshot();
-        var before = current.Flags.GetValueOrDefault(change.Name);
-        var defaults = options.Value.DefaultSnapshot().Flags.GetValueOrDefault(change.Name);
-        var after = change.Reset ? defaults : Apply(before ?? new FlagDefinition { Name = change.Name }, change);
-        var revision = state.State.Revision + 1;
-        var entry = new FlagAuditEntry(revision, time.GetUtcNow(), change.Name, change.ChangedBy, change.Reason,
-            before?.Describe() ?? "undefined", after?.Describe() ?? "undefined");
-
-        state.State.Changed = change.Reset ? state.State.Changed.Remove(change.Name) : state.State.Changed.SetItem(change.Name, after!);
-        state.State.Revision = revision;
-        state.State.Audit.Add(entry);
-        if (state.State.Audit.Count > AuditLimit)
+        var current = state.State;
+        var (next, entry) = rules.Apply(current, change, time.GetUtcNow());
+        state.State = next;
+        try
         {
-            state.State.Audit.RemoveRange(0, state.State.Audit.Count - AuditLimit);
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            state.State = current;
+            LogWriteFailed(exception, change.Name, entry.Revision);
+            await ResyncAsync();
+            if (state.State.Revision != entry.Revision || state.State.Audit.LastOrDefault() != entry)
+            {
+                throw new FlagStorageUnavailableException(
+                    $"The change to flag '{change.Name}' could not be stored ({exception.Message}); nothing changed. Retry when flag storage is reachable.");
+            }
+
+            // The write landed and only its reply was lost: the change stands.
         }
 
-        await state.WriteStateAsync();
-        LogChanged(change.Name, entry.Before, entry.After, change.ChangedBy, change.Reason, revision);
-        return Snapshot();
+        LogChanged(change.Name, entry.Before, entry.After, change.ChangedBy, change.Reason, entry.Revision);
+        return rules.Snapshot(state.State);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<FlagAuditEntry>> GetAudit(int max) =>
-        Task.FromResult<IReadOnlyList<FlagAuditEntry>>([.. state.State.Audit.AsEnumerable().Reverse().Take(Math.Clamp(max, 0, AuditLimit))]);
+        Task.FromResult<IReadOnlyList<FlagAuditEntry>>([.. state.State.Audit.AsEnumerable().Reverse().Take(Math.Clamp(max, 0, FeatureFlagRules.AuditLimit))]);
 
-    private FlagSnapshot Snapshot()
+    /// <summary>
+    /// A failed write may still have landed (a lost reply) or lost to another writer: read what storage holds, so
+    /// this activation serves the truth and its ETag is current. If storage is unreachable, the old state stays and
+    /// the next write's ETag check brings the two together.
+    /// </summary>
+    private async Task ResyncAsync()
     {
-        var defaults = options.Value.DefaultSnapshot();
-        return new FlagSnapshot { Revision = state.State.Revision, Flags = defaults.Flags.SetItems(state.State.Changed) };
-    }
-
-    private static FlagDefinition Apply(FlagDefinition flag, FlagChange change)
-    {
-        if (change.GameId is { } gameId)
+        try
         {
-            return flag with
-            {
-                GameOverrides = change.ClearGameOverride ? flag.GameOverrides.Remove(gameId) : flag.GameOverrides.SetItem(gameId, change.Enabled!.Value),
-            };
+            await state.ReadStateAsync();
         }
-
-        return change.Percentage is { } percentage
-            ? flag with { Percentage = percentage }
-            : flag with { Enabled = change.Enabled!.Value, Percentage = null };
-    }
-
-    private static void Validate(FlagChange change)
-    {
-        void Require(bool holds, string message)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            if (!holds)
-            {
-                throw new InvalidFlagChangeException(message);
-            }
+            LogResyncFailed(exception);
         }
-
-        Require(change.Name is not null && FlagNamePattern().IsMatch(change.Name), $"'{change.Name}' is not a valid flag name: use 1 to 64 letters, digits, '.', '-' or '_'.");
-        Require(!string.IsNullOrWhiteSpace(change.ChangedBy) && change.ChangedBy.Length <= MaxTextLength, $"Say who makes the change (1 to {MaxTextLength} characters).");
-        Require(!string.IsNullOrWhiteSpace(change.Reason) && change.Reason.Length <= MaxTextLength, $"Give a reason for the change (1 to {MaxTextLength} characters).");
-        var kinds = (change.Enabled is not null && change.GameId is null ? 1 : 0) + (change.Percentage is not null ? 1 : 0)
-            + (change.GameId is not null ? 1 : 0) + (change.Reset ? 1 : 0);
-        Require(kinds == 1, "Change exactly one thing: on/off, a percentage, one game's override, or a reset.");
-        Require(change.Percentage is null or (>= 0 and <= 100), $"A percentage must be 0 to 100 (was {change.Percentage}).");
-        Require(change.GameId is null || (change.GameId.Length is > 0 and <= 256 && (change.Enabled is not null ^ change.ClearGameOverride)),
-            "A game override needs a game id and either a value or ClearGameOverride.");
-        Require(!change.ClearGameOverride || change.GameId is not null, "ClearGameOverride needs a game id.");
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex FlagNamePattern();
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "Flag {Flag} changed from {Before} to {After} by {ChangedBy}: {Reason} (revision {Revision})")]
     private partial void LogChanged(string flag, string before, string after, string changedBy, string reason, long revision);
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Error, Message = "Storing the change to flag {Flag} (revision {Revision}) failed; the flags are unchanged")]
+    private partial void LogWriteFailed(Exception exception, string flag, long revision);
+
+    [LoggerMessage(EventId = 2303, Level = LogLevel.Warning, Message = "Re-reading the flags after a failed write failed; serving the last stored state")]
+    private partial void LogResyncFailed(Exception exception);
 }

@@ -15,6 +15,9 @@ public sealed class FeatureFlagOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Statecraft:FeatureFlags";
 
+    /// <summary>Most flags that may be declared (built-in ones included).</summary>
+    public const int MaxFlags = 64;
+
     /// <summary>Environment variables for the built-in flags.</summary>
     public static IReadOnlyDictionary<string, string> EnvironmentVariables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -23,7 +26,10 @@ public sealed class FeatureFlagOptions
         [FlagNames.EnableStateRecovery] = "FF_ENABLE_STATE_RECOVERY",
     };
 
-    /// <summary>Default values by flag name; the built-in flags default to on.</summary>
+    /// <summary>
+    /// Default values by flag name; the built-in flags default to on. A name listed here declares a flag: only declared
+    /// flags can be changed at runtime, so a typo in a change is refused instead of stored.
+    /// </summary>
     public Dictionary<string, bool> Defaults { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>How often each silo refreshes its cached copy of the flags.</summary>
@@ -67,8 +73,23 @@ public sealed class FeatureFlagOptionsValidator : IValidateOptions<FeatureFlagOp
     public ValidateOptionsResult Validate(string? name, FeatureFlagOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.RefreshInterval >= TimeSpan.FromMilliseconds(100) && options.RefreshInterval <= TimeSpan.FromSeconds(2)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{FeatureFlagOptions.SectionName}:RefreshInterval must be between 00:00:00.1 and 00:00:02 so changes reach every silo within 2 seconds (was {options.RefreshInterval}).");
+        var failures = new List<string>();
+        if (options.RefreshInterval < TimeSpan.FromMilliseconds(100) || options.RefreshInterval > TimeSpan.FromSeconds(2))
+        {
+            failures.Add($"{FeatureFlagOptions.SectionName}:RefreshInterval must be between 00:00:00.1 and 00:00:02 so changes reach every silo within 2 seconds (was {options.RefreshInterval}).");
+        }
+
+        foreach (var invalid in options.Defaults.Keys.Where(name => !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9._-]{1,64}$")))
+        {
+            failures.Add($"{FeatureFlagOptions.SectionName}:Defaults:{invalid} is not a valid flag name: use 1 to 64 letters, digits, '.', '-' or '_'.");
+        }
+
+        var declared = options.DefaultSnapshot().Flags.Count;
+        if (declared > FeatureFlagOptions.MaxFlags)
+        {
+            failures.Add($"{FeatureFlagOptions.SectionName}:Defaults declares {declared} flags; at most {FeatureFlagOptions.MaxFlags} are kept.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -12,6 +12,7 @@ public sealed class ActiveGames : IDisposable
 {
     private readonly ConcurrentDictionary<string, Entry> _games = new(StringComparer.Ordinal);
     private readonly Meter _meter = new(PersistenceMetrics.MeterName);
+    private long _finalSnapshots;
 
     /// <summary>Creates the tracker and its gauge.</summary>
     public ActiveGames(TimeProvider time)
@@ -25,8 +26,17 @@ public sealed class ActiveGames : IDisposable
     /// <summary>How many games are active here.</summary>
     public int Count => _games.Count;
 
+    /// <summary>Final snapshots written by deactivations on this silo since it started (reported when it stops).</summary>
+    public long FinalSnapshotsWritten => Interlocked.Read(ref _finalSnapshots);
+
+    /// <summary>Counts a final snapshot written when a game deactivated.</summary>
+    public void RecordFinalSnapshot() => Interlocked.Increment(ref _finalSnapshots);
+
     /// <summary>Records that <paramref name="gameId"/> is active in <paramref name="phase"/> and was just used.</summary>
     public void Touch(string gameId, string phase) => _games[gameId] = new Entry(phase, Time.GetUtcNow());
+
+    /// <summary>Whether <paramref name="gameId"/> is active here.</summary>
+    public bool Contains(string gameId) => _games.ContainsKey(gameId);
 
     /// <summary>Records that <paramref name="gameId"/> was deactivated.</summary>
     public void Remove(string gameId) => _games.TryRemove(gameId, out _);

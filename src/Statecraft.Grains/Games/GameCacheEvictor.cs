@@ -56,7 +56,7 @@ internal sealed partial class GameCacheEvictor(
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "A cache eviction pass failed; the next one runs in a few seconds")]
     private partial void LogPassFailed(Exception exception);
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Evicting {Count} idle games: {Active} active, cache size {Capacity}")]
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "Evicting {Count} idle games: {Active} active, cache size {Capacity}")]
     private partial void LogEvicting(int count, int active, int capacity);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Evicting game {GameId} failed")]

@@ -1,3 +1,4 @@
+using Statecraft.Abstractions.Games;
 using Statecraft.Abstractions.Grains;
 
 namespace Statecraft.Grains.Games;
@@ -9,7 +10,13 @@ public sealed partial class GameGrain
     public Task Subscribe(string playerId, IGameObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        _subscribers.Add(playerId, observer);
+        ThrowIfRefused(playerId);
+        if (!_subscribers.TryAdd(playerId, observer, GameLimits.MaxSubscriptionsPerGame))
+        {
+            throw new GameRequestRefusedException(new Rejection(RejectionCode.TooManySubscriptions,
+                $"Game '{GameId}' already has {GameLimits.MaxSubscriptionsPerGame} live subscriptions; unsubscribe or let one expire first."));
+        }
+
         Touch();
         return Task.CompletedTask;
     }

@@ -29,8 +29,15 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
         _recent = default;
         _position = StreamPosition.New;
         _storedVersion = 0;
-        _recoveryFailure = null;
+        _refusal = null;
         var empty = new KeyValuePair<int, GameJournalState>(0, new GameJournalState { Game = GameDecider.Initial(GameId) });
+        if (!GameLimits.IsValidGameId(GameId))
+        {
+            // Never let an oversized or odd id reach a store key; every request to this activation is refused.
+            _refusal = new Rejection(RejectionCode.InvalidGameId, GameLimits.DescribeInvalidGameId(GameId));
+            return empty;
+        }
+
         if (!_flags.IsEnabled(FlagNames.EnableStateRecovery, GameId))
         {
             LogRecoverySkipped(GameId);
@@ -59,7 +66,7 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
         catch (GameRecoveryException exception)
         {
             // Refuse commands rather than start fresh over history that could not be read.
-            _recoveryFailure = new Rejection(RejectionCode.RecoveryFailed, exception.Message);
+            _refusal = new Rejection(RejectionCode.RecoveryFailed, exception.Message);
             return empty;
         }
     }
@@ -77,7 +84,7 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
             after = _decider.Evolve(after, update.Event);
         }
 
-        var recentAfter = RecentCommandWindow.Append(_recent, [.. updates.Select(u => new ProcessedCommand(u.CommandId, u.Version))], _persistence.RecentCommandWindow);
+        var recentAfter = RecentCommandWindow.Append(_recent, [.. updates.Select(u => new ProcessedCommand(u.CommandId, u.Version, u.CommandFingerprint))], _persistence.RecentCommandWindow);
         if (!_flags.IsEnabled(FlagNames.UseStatePersistence, GameId))
         {
             Accept(updates, recentAfter, WriteOutcome.MemoryOnly);
@@ -87,7 +94,7 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
         var commit = _storedVersion < before.Version
             // Persistence was off for a while: storage lacks some events, so one snapshot brings it level.
             ? new Commit(GameId, _storedVersion, [], new GameSnapshot(after, recentAfter), _position, false, SnapshotReason.CatchUp)
-            : new Commit(GameId, _storedVersion, [.. updates.Select(u => new JournaledEvent(u.CommandId, u.Event))],
+            : new Commit(GameId, _storedVersion, [.. updates.Select(u => new JournaledEvent(u.CommandId, u.Event, u.CommandFingerprint))],
                 new GameSnapshot(after, recentAfter), _position, before.Phase != after.Phase,
                 AllowSnapshots: _flags.IsEnabled(FlagNames.EnableStateSnapshots, GameId));
         try
@@ -128,7 +135,7 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
     {
         foreach (var update in updates)
         {
-            _window.Add(update.CommandId, update.Version);
+            _window.Add(update.CommandId, update.Version, update.CommandFingerprint);
         }
 
         _recent = recentAfter;
@@ -139,7 +146,7 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
 
     private async Task WriteFinalSnapshotAsync(CancellationToken cancellationToken)
     {
-        if (_recoveryFailure is not null || Game.Version == 0 || !_flags.IsEnabled(FlagNames.UseStatePersistence, GameId))
+        if (_refusal is not null || Game.Version == 0 || !_flags.IsEnabled(FlagNames.UseStatePersistence, GameId))
         {
             return;
         }
@@ -160,6 +167,7 @@ public sealed partial class GameGrain : ICustomStorageInterface<GameJournalState
             {
                 _storedVersion = Game.Version;
                 _position = result.Position;
+                _activeGames.RecordFinalSnapshot();
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

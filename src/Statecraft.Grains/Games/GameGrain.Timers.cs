@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Statecraft.Abstractions.Games;
 using Statecraft.Grains.Telemetry;
@@ -31,7 +29,7 @@ public sealed partial class GameGrain
     {
         _turnTimer?.Dispose();
         _turnTimer = null;
-        var needsReminder = Game.Options.TurnTimeout is not null && Game.Version > 0 && !Game.Phase.IsTerminal && _recoveryFailure is null;
+        var needsReminder = Game.Options.TurnTimeout is not null && Game.Version > 0 && !Game.Phase.IsTerminal && _refusal is null;
         if (needsReminder != _reminderRegistered)
         {
             await UpdateReminderAsync(needsReminder);
@@ -88,7 +86,8 @@ public sealed partial class GameGrain
         }
 
         // The id is derived from the game and version, so a deadline handled twice (timer and reminder, or two
-        // activations racing in a failover) is applied once.
+        // activations racing in a failover) is applied once. It is executed directly, not through the client path
+        // that refuses reserved ids.
         var command = new GameCommand(TimeoutCommandId(GameId, Game.Version), player, _time.GetUtcNow(), new MakeMove(move));
         var result = await ExecuteAsync(command);
         if (result.Accepted && !result.IsReplay)
@@ -98,8 +97,9 @@ public sealed partial class GameGrain
         }
     }
 
-    private static Guid TimeoutCommandId(string gameId, long version) =>
-        new(XxHash128.Hash(Encoding.UTF8.GetBytes($"turn-timeout:{gameId}:{version}")));
+    // In the cluster's reserved id range, which client commands are refused from: no client can take this id first
+    // and make the timer's firing look like a retry.
+    private static Guid TimeoutCommandId(string gameId, long version) => CommandIds.ForCluster($"turn-timeout:{gameId}:{version}");
 
     [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "Game {GameId}: {Player} ran out of time; played {Move}")]
     private partial void LogTurnTimedOut(string gameId, string player, Move move);

@@ -37,7 +37,8 @@ public sealed partial class GameGrain : JournaledGrain<GameJournalState, GameJou
     private RecentCommandWindow _window;
     private StreamPosition _position = StreamPosition.New;
     private long _storedVersion;
-    private Rejection? _recoveryFailure;
+    // Why this activation refuses every request: its stored history could not be rebuilt, or its id is invalid.
+    private Rejection? _refusal;
     private WriteOutcome _lastWrite;
     private Exception? _lastWriteError;
 
@@ -102,42 +103,47 @@ public sealed partial class GameGrain : JournaledGrain<GameJournalState, GameJou
 
     /// <inheritdoc />
     public Task<CommandResult> Create(Guid commandId, string playerId, string rulesetId, GameOptions options) =>
-        ExecuteAsync(Command(commandId, playerId, new CreateGame(rulesetId, options)));
+        ExecuteFromClientAsync(Command(commandId, playerId, new CreateGame(rulesetId, options)));
 
     /// <inheritdoc />
-    public Task<CommandResult> Join(Guid commandId, string playerId) => ExecuteAsync(Command(commandId, playerId, new JoinGame()));
+    public Task<CommandResult> Join(Guid commandId, string playerId) => ExecuteFromClientAsync(Command(commandId, playerId, new JoinGame()));
 
     /// <inheritdoc />
-    public Task<CommandResult> Leave(Guid commandId, string playerId) => ExecuteAsync(Command(commandId, playerId, new LeaveGame()));
+    public Task<CommandResult> Leave(Guid commandId, string playerId) => ExecuteFromClientAsync(Command(commandId, playerId, new LeaveGame()));
 
     /// <inheritdoc />
-    public Task<CommandResult> Start(Guid commandId, string playerId) => ExecuteAsync(Command(commandId, playerId, new StartGame()));
+    public Task<CommandResult> Start(Guid commandId, string playerId) => ExecuteFromClientAsync(Command(commandId, playerId, new StartGame()));
 
     /// <inheritdoc />
-    public Task<CommandResult> SubmitMove(Guid commandId, string playerId, Move move) => ExecuteAsync(Command(commandId, playerId, new MakeMove(move)));
+    public Task<CommandResult> SubmitMove(Guid commandId, string playerId, Move move) => ExecuteFromClientAsync(Command(commandId, playerId, new MakeMove(move)));
 
     /// <inheritdoc />
-    public Task<CommandResult> Abandon(Guid commandId, string playerId, string reason) => ExecuteAsync(Command(commandId, playerId, new AbandonGame(reason)));
+    public Task<CommandResult> Abandon(Guid commandId, string playerId, string reason) => ExecuteFromClientAsync(Command(commandId, playerId, new AbandonGame(reason)));
 
     /// <inheritdoc />
     public Task<CommandResult> Execute(GameCommand command) =>
         command is null
             ? Task.FromResult(CommandResult.Refused(new Rejection(RejectionCode.MalformedCommand, "The command is missing."), Game.Version))
-            : ExecuteAsync(command with { IssuedAt = _time.GetUtcNow() });
+            : ExecuteFromClientAsync(command with { IssuedAt = _time.GetUtcNow() });
 
     /// <inheritdoc />
     public Task<ViewResult> GetView(string? playerId, long? knownVersion = null)
     {
+        ThrowIfRefused(playerId);
         Touch();
-        return Task.FromResult(knownVersion == Game.Version
+        var result = knownVersion == Game.Version
             ? new ViewResult(Game.Version, null)
-            : new ViewResult(Game.Version, _decider.ViewFor(Game, playerId)));
+            : new ViewResult(Game.Version, _decider.ViewFor(Game, playerId));
+        DeactivateIfNeverCreated();
+        return Task.FromResult(result);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Move>> GetLegalMoves(string playerId)
     {
+        ThrowIfRefused(playerId);
         Touch();
+        DeactivateIfNeverCreated();
         return Task.FromResult(_decider.LegalMoves(Game, playerId));
     }
 
@@ -149,6 +155,19 @@ public sealed partial class GameGrain : JournaledGrain<GameJournalState, GameJou
     }
 
     private GameCommand Command(Guid commandId, string playerId, GameAction action) => new(commandId, playerId, _time.GetUtcNow(), action);
+
+    /// <summary>Reads and subscriptions have no result to carry a rejection, so bad input is a typed exception.</summary>
+    private void ThrowIfRefused(string? playerId)
+    {
+        var rejection = _refusal is { Code: RejectionCode.InvalidGameId } invalidGame ? invalidGame
+            : playerId is not null && !GameLimits.IsValidPlayerId(playerId) ? new Rejection(RejectionCode.InvalidPlayerId, GameLimits.DescribeInvalidPlayerId(playerId))
+            : null;
+        if (rejection is not null)
+        {
+            DeactivateIfNeverCreated();
+            throw new GameRequestRefusedException(rejection);
+        }
+    }
 
     private void Touch() => _activeGames.Touch(GameId, Game.Phase.Name);
 }

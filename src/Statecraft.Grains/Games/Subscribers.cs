@@ -9,7 +9,20 @@ internal sealed class Subscribers(TimeProvider time, TimeSpan expiry)
 
     public int Count => _observers.Count;
 
-    public void Add(string? player, IGameObserver observer) => _observers[observer] = (player, time.GetUtcNow() + expiry);
+    /// <summary>
+    /// Adds or renews a subscription; a new one is refused (false) when <paramref name="limit"/> live ones exist already.
+    /// Renewals always succeed, so a full game never drops the subscribers it has.
+    /// </summary>
+    public bool TryAdd(string? player, IGameObserver observer, int limit)
+    {
+        if (!_observers.ContainsKey(observer) && _observers.Count >= limit && Live().Count >= limit)
+        {
+            return false;
+        }
+
+        _observers[observer] = (player, time.GetUtcNow() + expiry);
+        return true;
+    }
 
     public void Remove(IGameObserver observer) => _observers.Remove(observer);
 

@@ -36,6 +36,8 @@ public static class StatecraftGrainsSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeatureFlagOptions>, FeatureFlagOptionsValidator>());
 
         services.TryAddSingleton<FeatureFlagCache>();
+        services.TryAddSingleton(sp => new FeatureFlagRules(sp.GetRequiredService<IOptions<FeatureFlagOptions>>().Value));
+        services.AddFlagStateSerializer();
         services.TryAddSingleton<ActiveGames>();
         services.AddHostedService<FeatureFlagRefresher>();
         services.AddHostedService<GameCacheEvictor>();

@@ -26,6 +26,10 @@ internal static class GameMetrics
     public static readonly Counter<long> TimedOutTurns = Meter.CreateCounter<long>(
         "statecraft.turns.timed_out", description: "Turns played by the timer for an idle player.");
 
+    /// <summary>Invariant violations by ruleset, where they were found (commit, recovery) and which invariant.</summary>
+    public static readonly Counter<long> InvariantViolations = Meter.CreateCounter<long>(
+        "statecraft.invariant_violations", description: "Game states refused because they break an invariant.");
+
     public static void RecordCommand(string ruleset, string result, string? durability, string? code, long started)
     {
         var tags = new TagList { { "ruleset", ruleset }, { "result", result } };

@@ -31,14 +31,17 @@ internal sealed class PersistenceComparison(IFeatureFlagGrain flags, TimeProvide
         FlagDefinition? original;
         try
         {
-            original = (await flags.GetSnapshot()).Flags.GetValueOrDefault(FlagNames.UseStatePersistence);
+            // A flag at its configured default is put back with a reset, not pinned to the default's value: pinned, it
+            // would no longer follow FF_USE_STATE_PERSISTENCE or the configuration.
+            var snapshot = await flags.GetSnapshot();
+            original = snapshot.IsChangedAtRuntime(FlagNames.UseStatePersistence) ? snapshot.Flags.GetValueOrDefault(FlagNames.UseStatePersistence) : null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             throw new LoadRunFailedException($"Could not read flag {FlagNames.UseStatePersistence}: {exception.Message}", exception);
         }
 
-        ui.Info($"{FlagNames.UseStatePersistence} is {original?.Describe() ?? "undefined"}; it will be restored to that at the end.");
+        ui.Info($"{FlagNames.UseStatePersistence} is {original?.Describe() ?? "at its configured default"}; it will be restored to that at the end.");
         try
         {
             await SwitchAsync(true, "load test --compare-persistence: run with persistence ON", cancellationToken);
@@ -59,7 +62,7 @@ internal sealed class PersistenceComparison(IFeatureFlagGrain flags, TimeProvide
         }
     }
 
-    /// <summary>The change that puts <paramref name="original"/> back: its percentage, its on/off value, or a reset when it was undefined.</summary>
+    /// <summary>The change that puts <paramref name="original"/> back: its percentage, its on/off value, or a reset when it was at its default (null).</summary>
     public static FlagChange RestoreChange(FlagDefinition? original)
     {
         const string reason = "load test --compare-persistence finished: restoring the value from before the run";

@@ -148,7 +148,7 @@ public sealed partial class GameRepository(
     }
 
     private EventRecord Encode(string gameId, long version, JournaledEvent journaled) =>
-        new(version, journaled.CommandId, journaled.Event.At, codec.EncodeEvent(gameId, version, journaled.Event));
+        new(version, journaled.CommandId, journaled.Event.At, codec.EncodeEvent(gameId, version, journaled.Event), journaled.CommandFingerprint);
 
     private GameSnapshot? TryDecodeSnapshot(string gameId, SnapshotRecord? record, List<string> problems)
     {
@@ -197,7 +197,7 @@ public sealed partial class GameRepository(
                 throw Failed(new GameRecoveryException(gameId, RecoveryFailure.CorruptEvent, exception.Message, exception));
             }
 
-            window.Add(record.CommandId, record.Version);
+            window.Add(record.CommandId, record.Version, record.CommandFingerprint);
             expected++;
         }
 

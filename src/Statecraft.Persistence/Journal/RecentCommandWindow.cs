@@ -3,13 +3,13 @@ using Statecraft.Engine.Core;
 namespace Statecraft.Persistence.Journal;
 
 /// <summary>
-/// The last N distinct commands a game applied, with the version each produced, oldest first. Bounded so a
-/// long game does not grow its snapshot without limit; a retry older than the window is decided afresh.
+/// The last N distinct commands a game applied, with the version each produced and its fingerprint, oldest first.
+/// Bounded so a long game does not grow its snapshot without limit; a retry older than the window is decided afresh.
 /// </summary>
 public sealed class RecentCommandWindow
 {
     private readonly int _capacity;
-    private readonly Dictionary<Guid, long> _versions = [];
+    private readonly Dictionary<Guid, ProcessedCommand> _commands = [];
     private readonly Queue<Guid> _order = new();
 
     /// <summary>Creates a window of <paramref name="capacity"/> commands seeded with <paramref name="initial"/>.</summary>
@@ -20,35 +20,47 @@ public sealed class RecentCommandWindow
         _capacity = capacity;
         foreach (var command in initial)
         {
-            Add(command.CommandId, command.Version);
+            Add(command.CommandId, command.Version, command.Fingerprint);
         }
     }
 
     /// <summary>How many commands are remembered.</summary>
     public int Count => _order.Count;
 
-    /// <summary>Records that <paramref name="commandId"/> produced <paramref name="version"/> (a command with several events keeps its last).</summary>
-    public void Add(Guid commandId, long version)
+    /// <summary>
+    /// Records that <paramref name="commandId"/> produced <paramref name="version"/> (a command with several events keeps
+    /// its last) and asked for what <paramref name="fingerprint"/> digests (0: not known; a known one is kept).
+    /// </summary>
+    public void Add(Guid commandId, long version, ulong fingerprint = 0)
     {
-        if (_versions.ContainsKey(commandId))
+        if (_commands.TryGetValue(commandId, out var known))
         {
-            _versions[commandId] = version;
+            _commands[commandId] = new ProcessedCommand(commandId, version, fingerprint == 0 ? known.Fingerprint : fingerprint);
             return;
         }
 
-        _versions.Add(commandId, version);
+        _commands.Add(commandId, new ProcessedCommand(commandId, version, fingerprint));
         _order.Enqueue(commandId);
         while (_order.Count > _capacity)
         {
-            _versions.Remove(_order.Dequeue());
+            _commands.Remove(_order.Dequeue());
         }
     }
 
     /// <summary>The version <paramref name="commandId"/> produced, if it is in the window.</summary>
-    public bool TryGetVersion(Guid commandId, out long version) => _versions.TryGetValue(commandId, out version);
+    public bool TryGetVersion(Guid commandId, out long version)
+    {
+        var found = _commands.TryGetValue(commandId, out var command);
+        version = found ? command!.Version : 0;
+        return found;
+    }
+
+    /// <summary>What the window remembers of <paramref name="commandId"/>, if anything.</summary>
+    public bool TryGet(Guid commandId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProcessedCommand? command) =>
+        _commands.TryGetValue(commandId, out command);
 
     /// <summary>The window, oldest first.</summary>
-    public EquatableArray<ProcessedCommand> ToArray() => [.. _order.Select(id => new ProcessedCommand(id, _versions[id]))];
+    public EquatableArray<ProcessedCommand> ToArray() => [.. _order.Select(id => _commands[id])];
 
     /// <summary>
     /// The array form of a window after <paramref name="added"/> (same rules as <see cref="Add"/>: a known command keeps
@@ -66,7 +78,7 @@ public sealed class RecentCommandWindow
             var known = result.FindIndex(existing => existing.CommandId == command.CommandId);
             if (known >= 0)
             {
-                result[known] = command;
+                result[known] = command.Fingerprint == 0 ? command with { Fingerprint = result[known].Fingerprint } : command;
             }
             else
             {

@@ -17,6 +17,10 @@ internal sealed partial class DemoBotService(
 {
     private const string Prefix = "demo-";
 
+    private static readonly TimeSpan SummaryEvery = TimeSpan.FromMinutes(1);
+
+    private long _finished;
+
     private static readonly Dictionary<string, (string[] Bots, GameOptions Options)> Tables = new(StringComparer.Ordinal)
     {
         [TicTacToeRules.RulesetId] = (["bot-x", "bot-o"], GameOptions.Default),
@@ -45,7 +49,26 @@ internal sealed partial class DemoBotService(
             tables.AddRange(resumed.Select(gameId => RunTableAsync(ruleset, gameId, demo, stoppingToken)));
         }
 
+        tables.Add(SummarizeAsync(tables.Count, stoppingToken));
         await Task.WhenAll(tables);
+    }
+
+    /// <summary>One line a minute instead of one per game, so the demo shows it is alive without flooding the console.</summary>
+    private async Task SummarizeAsync(int tables, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SummaryEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var finished = Interlocked.Exchange(ref _finished, 0);
+                LogSummary(finished, tables);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
     }
 
     private async Task<List<(string GameId, string Ruleset)>> ResumableGamesAsync(CancellationToken cancellationToken)
@@ -112,6 +135,7 @@ internal sealed partial class DemoBotService(
             if (view.Phase.IsTerminal)
             {
                 LogFinished(gameId, view.Result?.Reason ?? view.Phase.Name, view.Version);
+                Interlocked.Increment(ref _finished);
                 return;
             }
 
@@ -129,8 +153,12 @@ internal sealed partial class DemoBotService(
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Demo bots starting: resuming {Resumed} unfinished games, {PerRuleset} tables per ruleset")]
     private partial void LogStarting(int resumed, int perRuleset);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Demo game {GameId} ended ({Reason}) after {Version} events")]
+    // Debug: games end every few seconds, and at Information they would bury the start-up lines that say where to look.
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "Demo game {GameId} ended ({Reason}) after {Version} events")]
     private partial void LogFinished(string gameId, string reason, long version);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Demo: {Finished} games finished in the last minute; {Tables} tables playing")]
+    private partial void LogSummary(long finished, int tables);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Demo table {GameId} failed; retrying")]
     private partial void LogTableFailed(Exception exception, string gameId);

@@ -1,6 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using StackExchange.Redis;
 using Statecraft.Grains.Flags;
 using Statecraft.Persistence;
 using Statecraft.Persistence.DynamoDB;
@@ -41,14 +41,17 @@ internal static class ClusterWiring
     {
         if (settings.Clustering == "Redis")
         {
-            silo.UseRedisClustering(settings.RedisConnectionString);
+            // One connection configuration for every Redis consumer: the password, TLS and timeouts under
+            // Statecraft:Redis reach membership, reminders and flag storage as they reach the game store.
+            var redis = RedisSettings(configuration);
+            silo.UseRedisClustering(options => options.ConfigurationOptions = redis.ToConfigurationOptions());
             silo.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = settings.ClusterId;
                 cluster.ServiceId = settings.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, settings.ListenOnAnyHostAddress);
-            silo.UseRedisReminderService(options => options.ConfigurationOptions = ConfigurationOptions.Parse(settings.RedisConnectionString));
+            silo.UseRedisReminderService(options => options.ConfigurationOptions = redis.ToConfigurationOptions());
         }
         else
         {
@@ -69,7 +72,11 @@ internal static class ClusterWiring
                 silo.AddSqliteGrainStorage(FeatureFlagGrain.StorageName, configuration);
                 break;
             case "Redis":
-                silo.AddRedisGrainStorage(FeatureFlagGrain.StorageName, options => options.ConfigurationOptions = ConfigurationOptions.Parse(settings.RedisConnectionString));
+                silo.AddRedisGrainStorage(FeatureFlagGrain.StorageName, options =>
+                {
+                    options.ConfigurationOptions = RedisSettings(configuration).ToConfigurationOptions();
+                    options.GrainStorageSerializer = new FlagStateSerializer();
+                });
                 break;
             case "DynamoDB":
                 silo.AddDynamoDBGrainStorage(FeatureFlagGrain.StorageName, configuration);
@@ -78,5 +85,16 @@ internal static class ClusterWiring
                 silo.AddMemoryGrainStorage(FeatureFlagGrain.StorageName);
                 break;
         }
+    }
+
+    /// <summary>The <c>Statecraft:Redis</c> settings, validated as the game store validates them.</summary>
+    private static RedisStoreOptions RedisSettings(IConfiguration configuration)
+    {
+        var options = new RedisStoreOptions();
+        configuration.GetSection(RedisStoreOptions.SectionName).Bind(options);
+        var validation = new RedisStoreOptionsValidator().Validate(null, options);
+        return validation.Failed
+            ? throw new OptionsValidationException(RedisStoreOptions.SectionName, typeof(RedisStoreOptions), validation.Failures)
+            : options;
     }
 }

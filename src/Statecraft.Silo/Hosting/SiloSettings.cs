@@ -29,9 +29,6 @@ internal sealed class SiloSettings
     /// <summary>Listen on every interface (containers) instead of the advertised address only.</summary>
     public bool ListenOnAnyHostAddress { get; set; }
 
-    /// <summary>The Redis of the cluster's membership and reminders (Redis clustering).</summary>
-    public string RedisConnectionString { get; set; } = "127.0.0.1:6379";
-
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
     public static SiloSettings From(IConfiguration configuration)
@@ -40,7 +37,6 @@ internal sealed class SiloSettings
         configuration.GetSection(ClusterSection).Bind(settings);
         settings.Clustering = configuration["Statecraft:Clustering"] ?? settings.Clustering;
         settings.Storage = configuration["Statecraft:Storage"] ?? settings.Storage;
-        settings.RedisConnectionString = configuration["Statecraft:Redis:ConnectionString"] ?? settings.RedisConnectionString;
         var failures = settings.Validate();
         return failures.Count == 0
             ? settings

@@ -17,7 +17,9 @@ internal static class StatecraftSiloHost
     {
         var configuration = builder.Configuration;
         var settings = SiloSettings.From(configuration);
+        StartupPreflight.Run(configuration, settings);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddHostedService<StartupBanner>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         // The store is created and migrated before Orleans starts, so no game activates against a missing schema.

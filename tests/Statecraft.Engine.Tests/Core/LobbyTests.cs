@@ -113,9 +113,6 @@ public sealed class LobbyTests
         foreach (var bad in new[]
         {
             good with { CommandId = Guid.Empty },
-            good with { PlayerId = "" },
-            good with { PlayerId = "   " },
-            good with { PlayerId = new string('p', 65) },
             good with { Action = null! },
             good with { Action = new MakeMove(null!) },
             good with { Action = new MakeMove(new Move("")) },
@@ -125,6 +122,11 @@ public sealed class LobbyTests
         {
             var decision = table.Send(bad);
             Assert.Equal(RejectionCode.MalformedCommand, decision.Rejection?.Code);
+        }
+
+        foreach (var player in new[] { "", "   ", new string('p', 65), "nul\0", "line\nbreak", "zero\u200Bwidth", "\uD800lone" })
+        {
+            Assert.Equal(RejectionCode.InvalidPlayerId, table.Send(good with { PlayerId = player }).Rejection?.Code);
         }
 
         Assert.Equal(RejectionCode.MalformedCommand, table.Decider.Decide(table.State, null!).Rejection?.Code);

@@ -18,12 +18,16 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         ["Statecraft:FeatureFlags:RefreshInterval"] = "00:00:00.200",
         ["Statecraft:Games:TurnReminderPeriod"] = "00:00:02",
         ["Statecraft:Games:IdleDeactivationAfter"] = "00:10:00",
+        ["Statecraft:FeatureFlags:Defaults:NewScoring"] = "false",
     };
 
     public void Configure(ISiloBuilder siloBuilder)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         siloBuilder.Services.AddGameStore(_ => SharedStore.Instance);
+        // The shipped rulesets plus one with a planted defect, for the invariant checks.
+        siloBuilder.Services.AddSingleton(new Engine.Core.GameDecider(new Engine.Core.RulesetRegistry(
+            [new Engine.Rulesets.TicTacToe.TicTacToeRules(), new Engine.Rulesets.OhHell.OhHellRules(), new FaultyRuleset()])));
         siloBuilder.UseInMemoryReminderService();
         siloBuilder.AddMemoryGrainStorage(FeatureFlagGrain.StorageName);
         siloBuilder.AddStatecraftGrains(configuration);

@@ -67,10 +67,41 @@ public sealed class FeatureFlagTests(ClusterFixture fixture) : IClassFixture<Clu
 
         var audit = await FlagGrain.GetAudit(10);
         var entry = audit.First(a => a.Flag == "NewScoring");
-        Assert.Equal(("ops@example", "canary", "undefined", "25%"), (entry.ChangedBy, entry.Reason, entry.Before, entry.After));
+        // Declared in configuration with default off (Statecraft:FeatureFlags:Defaults:NewScoring).
+        Assert.Equal(("ops@example", "canary", "off", "25%"), (entry.ChangedBy, entry.Reason, entry.Before, entry.After));
 
         await FlagGrain.Change(new FlagChange { Name = "NewScoring", GameId = "vip-game", Enabled = true, ChangedBy = "ops@example", Reason = "vip" });
         Assert.True((await FlagGrain.GetSnapshot()).IsEnabled("NewScoring", "vip-game"));
+    }
+
+    [Fact]
+    public async Task Unknown_flag_names_are_refused_naming_the_known_ones_and_nothing_is_stored()
+    {
+        var before = await FlagGrain.GetSnapshot();
+
+        var refused = await Assert.ThrowsAsync<InvalidFlagChangeException>(() => FlagGrain.Change(
+            new FlagChange { Name = "UseStatePersistance", Enabled = false, ChangedBy = "oncall", Reason = "emergency rollback" }));
+
+        Assert.Contains("Unknown flag 'UseStatePersistance'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(FlagNames.UseStatePersistence, refused.Message, StringComparison.Ordinal);
+        var after = await FlagGrain.GetSnapshot();
+        Assert.Equal(before.Revision, after.Revision);
+        Assert.False(after.Flags.ContainsKey("UseStatePersistance"));
+        Assert.DoesNotContain(await FlagGrain.GetAudit(1_000), entry => entry.Flag == "UseStatePersistance");
+    }
+
+    [Fact]
+    public async Task Resetting_a_built_in_flag_returns_it_to_its_configured_default()
+    {
+        await Cluster.Flags.SetAsync(fixture.Cluster, FlagNames.EnableStateRecovery, true);
+        Assert.True((await FlagGrain.GetSnapshot()).IsChangedAtRuntime(FlagNames.EnableStateRecovery));
+
+        var reset = await FlagGrain.Change(new FlagChange { Name = FlagNames.EnableStateRecovery, Reset = true, ChangedBy = "tests", Reason = "back to default" });
+
+        Assert.False(reset.IsChangedAtRuntime(FlagNames.EnableStateRecovery));
+        Assert.True(reset.IsEnabled(FlagNames.EnableStateRecovery));
+        var entry = (await FlagGrain.GetAudit(1))[0];
+        Assert.Equal((FlagNames.EnableStateRecovery, "on", "on"), (entry.Flag, entry.Before, entry.After));
     }
 
     private static Task GameGrainTestsWait(Func<bool> condition) => Games.GameGrainTests.WaitUntilAsync(condition, TimeSpan.FromSeconds(2));

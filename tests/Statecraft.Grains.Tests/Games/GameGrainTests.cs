@@ -64,7 +64,7 @@ public sealed class GameGrainTests(ClusterFixture fixture) : IClassFixture<Clust
             (RejectionCode.OutOfBounds, game.MoveAsync("x", TicTacToeRules.Place(12))),
             (RejectionCode.NotYourTurn, game.MoveAsync("o", TicTacToeRules.Place(0))),
             (RejectionCode.UnknownPlayer, game.MoveAsync("mallory", TicTacToeRules.Place(0))),
-            (RejectionCode.MalformedCommand, game.MoveAsync("", TicTacToeRules.Place(0))),
+            (RejectionCode.InvalidPlayerId, game.MoveAsync("", TicTacToeRules.Place(0))),
             (RejectionCode.GameAlreadyExists, game.CreateAsync("x", OhHellRules.RulesetId)),
             (RejectionCode.GameInProgress, game.JoinAsync("late")),
             (RejectionCode.GameNotFound, fixture.Client.Game(NewId("nothing")).JoinAsync("x")),

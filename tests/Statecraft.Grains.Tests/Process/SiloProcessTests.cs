@@ -3,6 +3,7 @@ using Statecraft.Testing;
 
 namespace Statecraft.Grains.Tests.Process;
 
+[Collection(SiloProcesses.Name)]
 public sealed class SiloProcessTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -13,6 +14,10 @@ public sealed class SiloProcessTests
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         await using var silo = SiloProcess.Start(typeof(Program).Assembly.Location, "--demo");
         await silo.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(90), Ct);
+
+        // The console says where to look.
+        Assert.Contains($"Dashboard: http://127.0.0.1:{silo.HttpPort}/dashboard/", silo.Output, StringComparison.Ordinal);
+        Assert.Contains($"Metrics:   http://127.0.0.1:{silo.HttpPort}/metrics", silo.Output, StringComparison.Ordinal);
 
         using (var live = await http.GetAsync(new Uri(silo.BaseAddress, "/health/live"), Ct))
         {

@@ -23,7 +23,7 @@ public sealed class PersistenceComparisonTests
         var (on, off) = await Comparison(flags).RunAsync(
             (suffix, label, _) =>
             {
-                seen.Add((suffix, flags.Current?.Enabled));
+                seen.Add((suffix, flags.Current.Enabled));
                 return Task.FromResult(Summary(label));
             },
             TestContext.Current.CancellationToken);
@@ -39,6 +39,17 @@ public sealed class PersistenceComparisonTests
             Assert.False(string.IsNullOrWhiteSpace(change.Reason));
         });
         Assert.Equal(Flag(true), flags.Current);
+    }
+
+    [Fact]
+    public async Task A_flag_at_its_configured_default_is_reset_afterwards_not_pinned()
+    {
+        var flags = new FakeFlagGrain(null);
+
+        await Comparison(flags).RunAsync((_, label, _) => Task.FromResult(Summary(label)), TestContext.Current.CancellationToken);
+
+        Assert.True(flags.Changes[^1].Reset);
+        Assert.False(flags.IsChangedAtRuntime);
     }
 
     [Fact]

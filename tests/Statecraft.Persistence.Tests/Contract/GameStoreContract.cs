@@ -387,6 +387,7 @@ public abstract partial class GameStoreContract : IAsyncLifetime
     {
         Assert.Equal(expected.Version, actual.Version);
         Assert.Equal(expected.CommandId, actual.CommandId);
+        Assert.Equal(expected.CommandFingerprint, actual.CommandFingerprint);
         Assert.Equal(expected.At, actual.At);
         AssertSamePayload(expected.Payload, actual.Payload);
     }

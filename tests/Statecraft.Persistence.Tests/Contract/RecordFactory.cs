@@ -9,7 +9,11 @@ internal static class RecordFactory
     public static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     public static EventRecord Event(string gameId, long version, Guid? commandId = null) =>
-        new(version, commandId ?? CommandFor(version), T0.AddSeconds(version), Payload(gameId, RecordChecksum.Kind.Event, version, "test.event", $"{{\"v\":{version}}}"));
+        new(version, commandId ?? CommandFor(version), T0.AddSeconds(version), Payload(gameId, RecordChecksum.Kind.Event, version, "test.event", $"{{\"v\":{version}}}"),
+            FingerprintFor(version));
+
+    /// <summary>Fingerprints that use all 64 bits (the top one included), so a store that narrows or signs them is caught.</summary>
+    public static ulong FingerprintFor(long version) => 0xF00D_0000_0000_0000UL | (ulong)version;
 
     public static SnapshotRecord Snapshot(string gameId, long version, int size = 0) =>
         new(version, T0.AddSeconds(version), Payload(gameId, RecordChecksum.Kind.Snapshot, version, "test.snapshot",

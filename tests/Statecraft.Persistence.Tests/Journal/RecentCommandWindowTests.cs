@@ -15,8 +15,9 @@ public sealed class RecentCommandWindowTests
             var array = window.ToArray();
             foreach (var batch in batches)
             {
-                var added = batch.Select(entry => new ProcessedCommand(ids[entry.Item1], entry.Item2)).ToList();
-                added.ForEach(command => window.Add(command.CommandId, command.Version));
+                // Fingerprints follow the id, as they do for real commands; 0 stands for history without one.
+                var added = batch.Select(entry => new ProcessedCommand(ids[entry.Item1], entry.Item2, (ulong)entry.Item1)).ToList();
+                added.ForEach(command => window.Add(command.CommandId, command.Version, command.Fingerprint));
                 array = RecentCommandWindow.Append(array, added, capacity);
                 Assert.Equal(window.ToArray(), array);
             }
@@ -33,5 +34,40 @@ public sealed class RecentCommandWindowTests
         Assert.Equal([new ProcessedCommand(a, 3), new ProcessedCommand(b, 2)], array);
         array = RecentCommandWindow.Append(array, [new(c, 4)], capacity: 2);
         Assert.Equal([new ProcessedCommand(b, 2), new ProcessedCommand(c, 4)], array);
+    }
+
+    [Fact]
+    public void The_window_remembers_each_commands_fingerprint()
+    {
+        var a = Guid.NewGuid();
+        var window = new RecentCommandWindow(10, [new ProcessedCommand(a, 1, 0xABCDEF)]);
+        window.Add(a, 2);
+
+        Assert.True(window.TryGet(a, out var known));
+        Assert.Equal(new ProcessedCommand(a, 2, 0xABCDEF), known);
+        Assert.False(window.TryGet(Guid.NewGuid(), out _));
+    }
+
+    [Theory]
+    [InlineData(0UL)]
+    [InlineData(1UL)]
+    [InlineData(ulong.MaxValue)]
+    public void Processed_commands_round_trip_through_json_with_their_fingerprint(ulong fingerprint)
+    {
+        var command = new ProcessedCommand(Guid.NewGuid(), 42, fingerprint);
+
+        var json = System.Text.Json.JsonSerializer.Serialize(command);
+
+        Assert.Equal(command, System.Text.Json.JsonSerializer.Deserialize<ProcessedCommand>(json));
+        Assert.Equal(fingerprint == 0, !json.Contains('#', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Snapshots_written_before_fingerprints_read_with_fingerprint_zero()
+    {
+        var read = System.Text.Json.JsonSerializer.Deserialize<ProcessedCommand>("\"0123456789abcdef0123456789abcdef@7\"");
+
+        Assert.Equal(new ProcessedCommand(Guid.Parse("0123456789abcdef0123456789abcdef"), 7, 0), read);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<ProcessedCommand>("\"0123456789abcdef0123456789abcdef@7#zz\""));
     }
 }

@@ -2,12 +2,12 @@ using StackExchange.Redis;
 using Statecraft.Persistence.Redis;
 using Statecraft.Persistence.Stores;
 using Statecraft.Persistence.Tests.Contract;
-using Statecraft.Persistence.Tests.Servers;
+using Statecraft.Testing;
 
 namespace Statecraft.Persistence.Tests.Stores;
 
 /// <summary>The contract against a real redis-server; each test gets its own key prefix on the class's server.</summary>
-public sealed class RedisGameStoreTests(RedisServer server) : GameStoreContract, IClassFixture<RedisServer>
+public sealed class RedisGameStoreTests(RedisServerFixture server) : GameStoreContract, IClassFixture<RedisServerFixture>
 {
     private readonly string _prefix = $"t{Guid.NewGuid():N}";
 

@@ -6,13 +6,13 @@ using Statecraft.Persistence.Records;
 using Statecraft.Persistence.Redis;
 using Statecraft.Persistence.Stores;
 using Statecraft.Persistence.Telemetry;
-using Statecraft.Persistence.Tests.Servers;
+using Statecraft.Testing;
 using static Statecraft.Persistence.Tests.Contract.RecordFactory;
 
 namespace Statecraft.Persistence.Tests.Stores;
 
 /// <summary>What only the Redis store must get right: its key layout, expiry, self-repairing indexes, scripts and wiring.</summary>
-public sealed class RedisSpecificTests(RedisServer server) : IClassFixture<RedisServer>, IAsyncDisposable
+public sealed class RedisSpecificTests(RedisServerFixture server) : IClassFixture<RedisServerFixture>, IAsyncDisposable
 {
     private readonly string _prefix = $"t{Guid.NewGuid():N}";
     private ConnectionMultiplexer? _raw;
@@ -225,7 +225,7 @@ public sealed class RedisSpecificTests(RedisServer server) : IClassFixture<Redis
     {
         using var provider = BuildProvider((key, value));
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RedisStoreOptions>>().Value);
-        Assert.Contains($"RedisStoreOptions.{key}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Statecraft:Redis:{key}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -264,4 +264,20 @@ public sealed class RedisSpecificTests(RedisServer server) : IClassFixture<Redis
         _raw ??= await ConnectionMultiplexer.ConnectAsync($"{server.ConnectionString},allowAdmin=true");
 
     private async Task<IDatabase> RawAsync() => (await RawConnectionAsync()).GetDatabase();
+
+    [Fact]
+    public void Events_in_record_format_1_still_read_with_fingerprint_zero()
+    {
+        var record = Event("g1", 5);
+        var current = RedisRecordFormat.Write(record);
+        // Format 1 is format 2 without the 8 fingerprint bytes after the command id.
+        byte[] legacy = [1, .. current.AsSpan(1, 24), .. current.AsSpan(33)];
+
+        var read = RedisRecordFormat.ReadEvent(legacy);
+
+        Assert.Equal(2, current[0]);
+        Assert.Equal(record with { CommandFingerprint = 0 }, read with { Payload = record.Payload });
+        Assert.Equal(record.Payload.Data, read.Payload.Data);
+        Assert.Equal(record, RedisRecordFormat.ReadEvent(current) with { Payload = record.Payload });
+    }
 }

@@ -57,7 +57,7 @@ public sealed class SqliteSpecificTests : IDisposable
     }
 
     [Fact]
-    public async Task Initializing_an_existing_version_1_database_keeps_its_data()
+    public async Task Reopening_an_existing_database_keeps_its_data()
     {
         var request = Append("g1", 1, 3, snapshot: true);
         await using (var store = await OpenStoreAsync())
@@ -72,7 +72,7 @@ public sealed class SqliteSpecificTests : IDisposable
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = "PRAGMA user_version;";
-            Assert.Equal(1L, await command.ExecuteScalarAsync(Ct));
+            Assert.Equal((long)SqliteSchema.LatestVersion, await command.ExecuteScalarAsync(Ct));
         }
 
         var loaded = await again.LoadAsync("g1", snapshotBeforeVersion: 3, cancellationToken: Ct);
@@ -80,6 +80,34 @@ public sealed class SqliteSpecificTests : IDisposable
         Assert.Null(loaded.Snapshot);
         Assert.Equal(request.Events.Select(e => e.CommandId), loaded.Events.Select(e => e.CommandId));
         Assert.Equal([3L], await again.ListSnapshotVersionsAsync("g1", Ct));
+    }
+
+    [Fact]
+    public async Task A_version_1_database_is_migrated_and_its_events_read_without_fingerprints()
+    {
+        var request = Append("g1", 1, 3);
+        await using (var store = await OpenStoreAsync())
+        {
+            await store.AppendAsync(request, Ct);
+        }
+
+        // Put the file back the way a version 1 build left it: no fingerprint column.
+        await using (var connection = await OpenRawConnectionAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "ALTER TABLE events DROP COLUMN command_fingerprint; PRAGMA user_version = 1;";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var migrated = await OpenStoreAsync();
+        var loaded = await migrated.LoadAsync("g1", cancellationToken: Ct);
+
+        Assert.Equal(request.Events.Select(e => e.CommandId), loaded!.Events.Select(e => e.CommandId));
+        Assert.All(loaded.Events, e => Assert.Equal(0UL, e.CommandFingerprint));
+        var next = Append("g1", 4, 4);
+        await migrated.AppendAsync(next, Ct);
+        Assert.Equal(next.Events[0].CommandFingerprint, (await migrated.LoadAsync("g1", cancellationToken: Ct))!.Events[^1].CommandFingerprint);
     }
 
     private async Task<SqliteGameStore> OpenStoreAsync()

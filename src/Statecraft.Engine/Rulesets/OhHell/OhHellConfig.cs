@@ -55,9 +55,9 @@ public sealed record OhHellConfig(int MaxPlayers, bool Hook, EquatableArray<int>
                     handSizes = schedule;
                     break;
                 case MaxPlayersKey or HookKey or HandSizesKey:
-                    return Invalid($"Setting '{key}' has an invalid value '{value}'. {Help}");
+                    return Invalid($"Setting '{key}' has an invalid value {GameLimits.Echo(value)}. {Help}");
                 default:
-                    return Invalid($"Unknown setting '{key}'. {Help}");
+                    return Invalid($"Unknown setting {GameLimits.Echo(key)}. {Help}");
             }
         }
 

@@ -71,7 +71,7 @@ public sealed partial class OhHellRules : Ruleset<OhHellState>
         BidKind => DecideBid(state, body, move, context.PlayerId),
         PlayKind => DecidePlay(state, body, move, context.PlayerId),
         DealKind => DecideDeal(state, body, move, context),
-        _ => Decision.Reject(RejectionCode.MalformedCommand, $"Unknown move '{move.Kind}'; use '{BidKind}', '{PlayKind}' or '{DealKind}'."),
+        _ => Decision.Reject(RejectionCode.MalformedCommand, $"Unknown move {GameLimits.Echo(move.Kind)}; use '{BidKind}', '{PlayKind}' or '{DealKind}'."),
     };
 
     private static Decision DecideBid(GameState state, OhHellState body, Move move, string playerId)
@@ -83,7 +83,7 @@ public sealed partial class OhHellRules : Ruleset<OhHellState>
 
         if (!int.TryParse(move.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var bid))
         {
-            return Decision.Reject(RejectionCode.MalformedCommand, $"'{move.Payload}' is not a number of tricks.");
+            return Decision.Reject(RejectionCode.MalformedCommand, $"{GameLimits.Echo(move.Payload)} is not a number of tricks.");
         }
 
         var handSize = HandSize(state, body);
@@ -109,7 +109,7 @@ public sealed partial class OhHellRules : Ruleset<OhHellState>
 
         if (!Card.TryParse(move.Payload, out var card))
         {
-            return Decision.Reject(RejectionCode.MalformedCommand, $"'{move.Payload}' is not a card; write rank then suit, such as QH or TS.");
+            return Decision.Reject(RejectionCode.MalformedCommand, $"{GameLimits.Echo(move.Payload)} is not a card; write rank then suit, such as QH or TS.");
         }
 
         var seat = state.SeatOf(playerId);

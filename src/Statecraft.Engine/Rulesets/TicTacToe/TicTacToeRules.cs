@@ -57,12 +57,12 @@ public sealed class TicTacToeRules : Ruleset<TicTacToeState>
     {
         if (move.Kind != PlaceKind)
         {
-            return Decision.Reject(RejectionCode.MalformedCommand, $"Unknown move '{move.Kind}'; tic-tac-toe has only '{PlaceKind}'.");
+            return Decision.Reject(RejectionCode.MalformedCommand, $"Unknown move {GameLimits.Echo(move.Kind)}; tic-tac-toe has only '{PlaceKind}'.");
         }
 
         if (!int.TryParse(move.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var cell))
         {
-            return Decision.Reject(RejectionCode.MalformedCommand, $"'{move.Payload}' is not a cell number; use 0 to 8.");
+            return Decision.Reject(RejectionCode.MalformedCommand, $"{GameLimits.Echo(move.Payload)} is not a cell number; use 0 to 8.");
         }
 
         if (cell >= Cells)

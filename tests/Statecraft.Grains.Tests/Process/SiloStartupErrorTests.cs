@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Statecraft.Testing;
+
+namespace Statecraft.Grains.Tests.Process;
+
+/// <summary>
+/// Configuration mistakes stop the silo with one clear message that names the key, the value and the fix, and a
+/// documented exit code — not a crash with a stack trace half-way through start-up.
+/// </summary>
+[Collection(SiloProcesses.Name)]
+public sealed class SiloStartupErrorTests
+{
+    public static TheoryData<string[], int, string> Mistakes() => new()
+    {
+        { ["--Statecraft:Storage=Sqlx"], 2, "Statecraft:Storage 'Sqlx' is unknown" },
+        { ["--Statecraft:Persistence:Preset=Fastest"], 2, "Statecraft:Persistence:Preset 'Fastest' is unknown" },
+        { ["--Statecraft:Games:StoreWriteAttempts=0"], 2, "Statecraft:Games:StoreWriteAttempts must be 1 to 10" },
+        { ["--Statecraft:Sqlite:DataSource=/proc/statecraft/games.db"], 4, "Statecraft:Sqlite:DataSource is '/proc/statecraft/games.db'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public async Task A_configuration_mistake_is_one_message_naming_the_key_and_a_documented_exit_code(string[] arguments, int exitCode, string message)
+    {
+        await using var silo = SiloProcess.Start(typeof(Program).Assembly.Location, ["--demo", .. arguments]);
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"the silo kept running:\n{silo.Output}");
+        await Task.Delay(200, TestContext.Current.CancellationToken); // the last output lines
+        Assert.Equal(exitCode, silo.ExitCode);
+        Assert.Equal(1, Occurrences(silo.Output, message));
+        Assert.DoesNotContain("Unhandled exception", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_taken_port_stops_the_silo_before_anything_starts_and_names_the_port()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var taken = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        await using var silo = SiloProcess.Start(typeof(Program).Assembly.Location, "--demo", $"--Statecraft:Cluster:GatewayPort={taken}");
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"the silo kept running:\n{silo.Output}");
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.Equal(3, silo.ExitCode);
+        Assert.Contains($"Port {taken} on 127.0.0.1 (Statecraft:Cluster:GatewayPort) is already in use", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Demo bots starting", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Migrated", silo.Output, StringComparison.Ordinal);
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
