@@ -19,7 +19,7 @@ public static class DynamoDbClientFactory
 
     /// <summary>A client for the store's settings.</summary>
     /// <exception cref="InvalidOperationException">The named profile does not exist.</exception>
-    public static AmazonDynamoDBClient Create(DynamoDbStoreOptions options)
+    public static AmazonDynamoDBClient Create(DynamoDbOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return Create(options.ServiceUrl, options.Region, options.Profile, options.RetryMode, options.MaxErrorRetry);

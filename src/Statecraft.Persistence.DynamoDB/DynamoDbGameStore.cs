@@ -24,7 +24,7 @@ public sealed partial class DynamoDbGameStore : IGameStore, IDisposable, IAsyncD
 
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
-    private readonly DynamoDbStoreOptions _options;
+    private readonly DynamoDbOptions _options;
     private readonly string _table;
     private readonly ILogger _logger;
     private int _disposed;
@@ -32,19 +32,19 @@ public sealed partial class DynamoDbGameStore : IGameStore, IDisposable, IAsyncD
     /// <summary>Creates a store with its own SDK client built from <paramref name="options"/>; nothing is contacted until first use.</summary>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="InvalidOperationException">The named credentials profile does not exist.</exception>
-    public DynamoDbGameStore(DynamoDbStoreOptions options, ILogger<DynamoDbGameStore>? logger = null)
+    public DynamoDbGameStore(DynamoDbOptions options, ILogger<DynamoDbGameStore>? logger = null)
         : this(DynamoDbClientFactory.Create(Validated(options)), options, logger, ownsClient: true)
     {
     }
 
     /// <summary>Creates a store over a client the caller owns (and disposes); only the table settings of <paramref name="options"/> are used.</summary>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
-    public DynamoDbGameStore(IAmazonDynamoDB client, DynamoDbStoreOptions options, ILogger<DynamoDbGameStore>? logger = null)
+    public DynamoDbGameStore(IAmazonDynamoDB client, DynamoDbOptions options, ILogger<DynamoDbGameStore>? logger = null)
         : this(client, Validated(options), logger, ownsClient: false)
     {
     }
 
-    private DynamoDbGameStore(IAmazonDynamoDB client, DynamoDbStoreOptions options, ILogger? logger, bool ownsClient)
+    private DynamoDbGameStore(IAmazonDynamoDB client, DynamoDbOptions options, ILogger? logger, bool ownsClient)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
@@ -163,11 +163,11 @@ public sealed partial class DynamoDbGameStore : IGameStore, IDisposable, IAsyncD
         return ValueTask.CompletedTask;
     }
 
-    private static DynamoDbStoreOptions Validated(DynamoDbStoreOptions options)
+    private static DynamoDbOptions Validated(DynamoDbOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var validation = new DynamoDbStoreOptionsValidator().Validate(Options.DefaultName, options);
-        return validation.Failed ? throw new OptionsValidationException(Options.DefaultName, typeof(DynamoDbStoreOptions), validation.Failures) : options;
+        var validation = new DynamoDbOptionsValidator().Validate(Options.DefaultName, options);
+        return validation.Failed ? throw new OptionsValidationException(Options.DefaultName, typeof(DynamoDbOptions), validation.Failures) : options;
     }
 
     /// <summary>The newest version in <paramref name="versions"/> (ascending) below <paramref name="before"/>, if any.</summary>

@@ -10,16 +10,16 @@ namespace Statecraft.Persistence.DynamoDB;
 public static class DynamoDbServiceCollectionExtensions
 {
     /// <summary>
-    /// Uses a DynamoDB table as the game store, with <see cref="DynamoDbStoreOptions"/> bound from
+    /// Uses a DynamoDB table as the game store, with <see cref="DynamoDbOptions"/> bound from
     /// <c>Statecraft:DynamoDB</c> and validated at start.
     /// </summary>
     public static IServiceCollection AddDynamoDbGameStore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<DynamoDbStoreOptions>().Bind(configuration.GetSection(DynamoDbStoreOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbStoreOptions>, DynamoDbStoreOptionsValidator>());
+        services.AddOptions<DynamoDbOptions>().Bind(configuration.GetSection(DynamoDbOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbOptions>, DynamoDbOptionsValidator>());
         return services.AddGameStore(sp => new DynamoDbGameStore(
-            sp.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value,
+            sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value,
             sp.GetRequiredService<ILogger<DynamoDbGameStore>>()));
     }
 }

@@ -13,7 +13,7 @@ internal static class DynamoDbTableSetup
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(10);
 
-    public static async ValueTask EnsureAsync(IAmazonDynamoDB client, DynamoDbStoreOptions options, ILogger logger, CancellationToken cancellationToken)
+    public static async ValueTask EnsureAsync(IAmazonDynamoDB client, DynamoDbOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         var table = await DescribeAsync(client, options.TableName, cancellationToken);
         if (table is null)
@@ -21,7 +21,7 @@ internal static class DynamoDbTableSetup
             if (!options.CreateTableIfMissing)
             {
                 throw new InvalidOperationException(
-                    $"The DynamoDB table '{options.TableName}' does not exist. Create it (partition key pk, sort key sk, both strings; global secondary index '{DynamoDbKeys.HeaderIndex}' on {DynamoDbKeys.HeaderIndexKey}) or set DynamoDbStoreOptions.CreateTableIfMissing.");
+                    $"The DynamoDB table '{options.TableName}' does not exist. Create it (partition key pk, sort key sk, both strings; global secondary index '{DynamoDbKeys.HeaderIndex}' on {DynamoDbKeys.HeaderIndexKey}) or set Statecraft:DynamoDB:CreateTableIfMissing=true.");
             }
 
             if (await CreateAsync(client, options, cancellationToken))
@@ -51,7 +51,7 @@ internal static class DynamoDbTableSetup
     }
 
     /// <returns>False when another process created the table first.</returns>
-    private static async ValueTask<bool> CreateAsync(IAmazonDynamoDB client, DynamoDbStoreOptions options, CancellationToken cancellationToken)
+    private static async ValueTask<bool> CreateAsync(IAmazonDynamoDB client, DynamoDbOptions options, CancellationToken cancellationToken)
     {
         var provisioned = options.ReadCapacity is { } read && options.WriteCapacity is { } write
             ? new ProvisionedThroughput { ReadCapacityUnits = read, WriteCapacityUnits = write }

@@ -89,9 +89,9 @@ public sealed partial class RedisGameStore
             database.SortedSetRemoveAsync(_keys.Games, gameId),
             database.SortedSetRemoveAsync(_keys.Finished, gameId)).WaitAsync(cancellationToken);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Wrote the missing index entries of game {GameId} (an earlier append stopped between its script and the index)")]
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Wrote the missing index entries of game {GameId} (an earlier append stopped between its script and the index)")]
     private static partial void LogIndexRepaired(ILogger logger, string gameId);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Could not write the missing index entries of game {GameId}; the game loads, and its next append or load tries again")]
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Could not write the missing index entries of game {GameId}; the game loads, and its next append or load tries again")]
     private static partial void LogIndexRepairFailed(ILogger logger, Exception exception, string gameId);
 }

@@ -125,6 +125,6 @@ public sealed partial class RedisGameStore
         return (int)Math.Max(0, deleted);
     }
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Removed the index entries of game {GameId}: its keys are gone (expired or deleted)")]
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Debug, Message = "Removed the index entries of game {GameId}: its keys are gone (expired or deleted)")]
     private static partial void LogSweptIndexEntry(ILogger logger, string gameId);
 }

@@ -283,12 +283,12 @@ public sealed partial class RedisGameStore : IGameStore, IAsyncDisposable
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) =>
         LogConnectionRestored(_logger, e.EndPoint);
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Redis game store ready on {Endpoints} under key prefix '{KeyPrefix}': {ScriptCount} scripts loaded on {PrimaryCount} primaries")]
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Redis game store ready on {Endpoints} under key prefix '{KeyPrefix}': {ScriptCount} scripts loaded on {PrimaryCount} primaries")]
     private static partial void LogReady(ILogger logger, string endpoints, string keyPrefix, int scriptCount, int primaryCount);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Lost the Redis connection to {EndPoint} ({FailureType}); store operations fail until it is restored")]
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Lost the Redis connection to {EndPoint} ({FailureType}); store operations fail until it is restored")]
     private static partial void LogConnectionFailed(ILogger logger, Exception? exception, EndPoint? endPoint, ConnectionFailureType failureType);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Restored the Redis connection to {EndPoint}")]
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Restored the Redis connection to {EndPoint}")]
     private static partial void LogConnectionRestored(ILogger logger, EndPoint? endPoint);
 }

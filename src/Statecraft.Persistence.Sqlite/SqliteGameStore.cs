@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SQLitePCL;
 using Statecraft.Persistence.Records;
 using Statecraft.Persistence.Stores;
 using static Statecraft.Persistence.Sqlite.SqliteRecordMapping;
@@ -74,12 +73,8 @@ public sealed partial class SqliteGameStore : IGameStore, IAsyncDisposable
 
     private const string SelectGamesAfter = $"SELECT game_id, {HeaderColumns} FROM games WHERE game_id > @after ORDER BY game_id LIMIT @limit;";
 
-    private readonly string _connectionString;
-    private readonly string _databasePath;
-    private readonly bool _fullSync;
-    private readonly int _busyTimeoutMilliseconds;
+    private readonly SqliteDatabase _database;
     private readonly ILogger _logger;
-    private int _disposed;
 
     /// <summary>Creates a store over the file named in <paramref name="options"/>; nothing is opened until first use.</summary>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
@@ -92,36 +87,23 @@ public sealed partial class SqliteGameStore : IGameStore, IAsyncDisposable
             throw new OptionsValidationException(Options.DefaultName, typeof(SqliteStoreOptions), validation.Failures);
         }
 
-        _databasePath = Path.GetFullPath(options.DataSource);
-        _fullSync = options.Synchronous == SqliteSynchronousMode.Full;
-        _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = _databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            // Microsoft.Data.Sqlite retries busy statements itself for this long, on top of SQLite's own busy handler.
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-        }.ToString();
+        _database = new SqliteDatabase(options.DataSource, options.BusyTimeout, options.Synchronous == SqliteSynchronousMode.Full, SqliteSchema.Definition);
     }
 
     /// <inheritdoc />
     public string Name => "sqlite";
 
     /// <summary>The absolute path of the database file.</summary>
-    public string DatabasePath => _databasePath;
+    public string DatabasePath => _database.DatabasePath;
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_databasePath)!);
-        await using var connection = await OpenAsync(cancellationToken);
-        var (from, to) = await SqliteSchema.MigrateAsync(connection, cancellationToken);
+        var (from, to) = await _database.MigrateAsync(cancellationToken);
         if (from != to)
         {
-            LogMigrated(_logger, _databasePath, from, to);
+            LogMigrated(_logger, DatabasePath, from, to);
         }
     }
 
@@ -293,36 +275,12 @@ public sealed partial class SqliteGameStore : IGameStore, IAsyncDisposable
     /// <summary>Closes the pooled connections to the file, so it can be moved or deleted. Operations after this throw.</summary>
     public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            using var connection = new SqliteConnection(_connectionString);
-            SqliteConnection.ClearPool(connection);
-        }
-
+        _database.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Opens a pooled connection and applies the per-connection settings (they do not live in the file).</summary>
-    private async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            // SQLite's own busy handler waits in short steps, far finer than Microsoft.Data.Sqlite's retry loop.
-            raw.sqlite3_busy_timeout(connection.Handle, _busyTimeoutMilliseconds);
-            await using var command = connection.CreateCommand();
-            command.CommandText = _fullSync ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    /// <summary>A pooled connection to the migrated file, with the per-connection settings applied.</summary>
+    private ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 
     private static async ValueTask<(long Version, Guid? LastBatchId, long LastBatchExpected)> ReadStreamPositionAsync(
         SqliteConnection connection, SqliteTransaction transaction, string gameId, CancellationToken cancellationToken)
@@ -431,6 +389,6 @@ public sealed partial class SqliteGameStore : IGameStore, IAsyncDisposable
         return versions;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Migrated the SQLite game store {DatabasePath} from schema version {FromVersion} to {ToVersion}")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Migrated the SQLite game store {DatabasePath} from schema version {FromVersion} to {ToVersion}")]
     private static partial void LogMigrated(ILogger logger, string databasePath, int fromVersion, int toVersion);
 }

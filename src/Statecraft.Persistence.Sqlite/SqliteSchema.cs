@@ -1,11 +1,8 @@
-using Microsoft.Data.Sqlite;
-
 namespace Statecraft.Persistence.Sqlite;
 
 /// <summary>
-/// The database layout and how it evolves. <c>PRAGMA user_version</c> holds the schema version; each migration step
-/// brings the database from one version to the next and sets the new number in the same transaction, so a crash
-/// leaves either the old or the new schema. A new version is one more step at the end of <see cref="StepTo"/>.
+/// The game store's database layout and how it evolves (run by <see cref="SqliteSchemaDefinition"/>): a new version is
+/// one more step at the end of <see cref="Definition"/>.
 /// </summary>
 /// <remarks>
 /// Encodings: timestamps are <see cref="DateTimeOffset.UtcTicks"/> plus a separate offset in minutes, so they round-trip
@@ -15,7 +12,7 @@ namespace Statecraft.Persistence.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema this code reads and writes.</summary>
-    public const int LatestVersion = 2;
+    public static int LatestVersion => Definition.LatestVersion;
 
     private const string ToVersion1 = """
         CREATE TABLE games (
@@ -71,54 +68,6 @@ internal static class SqliteSchema
         PRAGMA user_version = 2;
         """;
 
-    /// <summary>
-    /// Switches the file to write-ahead logging (a persistent property of the file, so once is enough) and applies
-    /// every missing migration step in one write transaction.
-    /// </summary>
-    /// <returns>The schema version found and the one left behind.</returns>
-    public static async ValueTask<(int From, int To)> MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        // journal_mode cannot change inside a transaction.
-        var journalMode = await ExecuteScalarAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
-        if (!"wal".Equals(journalMode as string, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"SQLite refused write-ahead logging for '{connection.DataSource}' (journal mode is '{journalMode}').");
-        }
-
-        // IMMEDIATE: two silos starting on the same file must not both run a step.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var found = Convert.ToInt32(await ExecuteScalarAsync(connection, transaction, "PRAGMA user_version;", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        if (found > LatestVersion)
-        {
-            throw new InvalidOperationException(
-                $"The database '{connection.DataSource}' has schema version {found}, newer than the {LatestVersion} this build understands. Upgrade the silo instead of downgrading the data.");
-        }
-
-        for (var version = found + 1; version <= LatestVersion; version++)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = StepTo(version);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        transaction.Commit();
-        return (found, LatestVersion);
-    }
-
-    /// <summary>The SQL that brings a database at <paramref name="version"/> - 1 to <paramref name="version"/>.</summary>
-    private static string StepTo(int version) => version switch
-    {
-        1 => ToVersion1,
-        2 => ToVersion2,
-        _ => throw new ArgumentOutOfRangeException(nameof(version), version, "No migration step leads to this schema version."),
-    };
-
-    private static async ValueTask<object?> ExecuteScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
+    /// <summary>The game store's schema: its steps, run by <see cref="SqliteSchemaDefinition.MigrateAsync"/>.</summary>
+    public static SqliteSchemaDefinition Definition { get; } = new("game store", [ToVersion1, ToVersion2]);
 }

@@ -47,12 +47,20 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddInMemoryGameStore(this IServiceCollection services) =>
         services.AddGameStore(_ => new InMemoryGameStore());
 
-    /// <summary>Uses the store <paramref name="create"/> builds, wrapped so every operation's latency is measured.</summary>
+    /// <summary>
+    /// Uses the store <paramref name="create"/> builds, wrapped so every operation's latency is measured, under
+    /// <see cref="IGameStore"/> and each of its roles (one instance), so every caller can ask for the narrowest one.
+    /// </summary>
     public static IServiceCollection AddGameStore(this IServiceCollection services, Func<IServiceProvider, IGameStore> create)
     {
         ArgumentNullException.ThrowIfNull(create);
         services.RemoveAll<IGameStore>();
         services.AddSingleton<IGameStore>(sp => new InstrumentedGameStore(create(sp)));
+        services.TryAddSingleton<IGameStreamStore>(sp => sp.GetRequiredService<IGameStore>());
+        services.TryAddSingleton<IGameHistoryReader>(sp => sp.GetRequiredService<IGameStore>());
+        services.TryAddSingleton<IGameCatalog>(sp => sp.GetRequiredService<IGameStore>());
+        services.TryAddSingleton<IGameStoreMaintenance>(sp => sp.GetRequiredService<IGameStore>());
+        services.TryAddSingleton<IGameStoreHealth>(sp => sp.GetRequiredService<IGameStore>());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
+using Statecraft.Persistence.DynamoDB;
 
 namespace Statecraft.Providers.DynamoDB;
 
@@ -20,12 +21,12 @@ internal sealed partial class DynamoDbGrainStateTable : IDisposable
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(10);
 
     private readonly IAmazonDynamoDB _client;
-    private readonly DynamoDbGrainStorageOptions _options;
+    private readonly DynamoDbOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _ready;
 
-    public DynamoDbGrainStateTable(IAmazonDynamoDB client, DynamoDbGrainStorageOptions options, ILogger logger)
+    public DynamoDbGrainStateTable(IAmazonDynamoDB client, DynamoDbOptions options, ILogger logger)
     {
         _client = client;
         _options = options;
@@ -73,7 +74,7 @@ internal sealed partial class DynamoDbGrainStateTable : IDisposable
         if (!_options.CreateTableIfMissing)
         {
             throw new InvalidOperationException(
-                $"The DynamoDB table '{Name}' for grain state does not exist. Create it (partition key {GrainIdKey}, sort key {StateNameKey}, both strings) or set DynamoDbGrainStorageOptions.CreateTableIfMissing.");
+                $"The DynamoDB table '{Name}' for grain state does not exist. Create it (partition key {GrainIdKey}, sort key {StateNameKey}, both strings) or set Statecraft:DynamoDB:CreateTableIfMissing=true.");
         }
 
         var provisioned = _options.ReadCapacity is { } read && _options.WriteCapacity is { } write
@@ -152,6 +153,6 @@ internal sealed partial class DynamoDbGrainStateTable : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Created DynamoDB table {TableName} for grain state")]
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Created DynamoDB table {TableName} for grain state")]
     private static partial void LogCreated(ILogger logger, string tableName);
 }

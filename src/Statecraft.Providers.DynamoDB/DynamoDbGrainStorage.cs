@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Statecraft.Persistence.DynamoDB;
 using static Statecraft.Providers.DynamoDB.DynamoDbGrainStateTable;
 
 namespace Statecraft.Providers.DynamoDB;
@@ -38,7 +39,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public DynamoDbGrainStorage(
         string name,
-        DynamoDbGrainStorageOptions options,
+        DynamoDbOptions options,
         IGrainStorageSerializer serializer,
         IActivatorProvider activatorProvider,
         ILogger<DynamoDbGrainStorage>? logger = null)
@@ -57,7 +58,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     public DynamoDbGrainStorage(
         string name,
         IAmazonDynamoDB client,
-        DynamoDbGrainStorageOptions options,
+        DynamoDbOptions options,
         IGrainStorageSerializer serializer,
         IActivatorProvider activatorProvider,
         ILogger<DynamoDbGrainStorage>? logger = null)
@@ -69,7 +70,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         IAmazonDynamoDB client,
         bool ownsClient,
         string name,
-        DynamoDbGrainStorageOptions options,
+        DynamoDbOptions options,
         IGrainStorageSerializer serializer,
         IActivatorProvider activatorProvider,
         ILogger? logger)
@@ -223,15 +224,15 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         }
     }
 
-    private static AmazonDynamoDBClient CreateClient(DynamoDbGrainStorageOptions options) =>
-        Persistence.DynamoDB.DynamoDbClientFactory.Create(options.ServiceUrl, options.Region, options.Profile, options.RetryMode, options.MaxErrorRetry);
+    private static AmazonDynamoDBClient CreateClient(DynamoDbOptions options) =>
+        DynamoDbClientFactory.Create(options);
 
-    private static DynamoDbGrainStorageOptions Validated(string name, DynamoDbGrainStorageOptions options)
+    private static DynamoDbOptions Validated(string name, DynamoDbOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(options);
-        var validation = new DynamoDbGrainStorageOptionsValidator().Validate(name, options);
-        return validation.Failed ? throw new OptionsValidationException(name, typeof(DynamoDbGrainStorageOptions), validation.Failures) : options;
+        var validation = new DynamoDbOptionsValidator().Validate(name, options);
+        return validation.Failed ? throw new OptionsValidationException(name, typeof(DynamoDbOptions), validation.Failures) : options;
     }
 
     private static Dictionary<string, AttributeValue> Key(string stateName, GrainId grainId) => new(StringComparer.Ordinal)
@@ -277,6 +278,6 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
             current);
     }
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Operation} refused by DynamoDB grain storage {ProviderName}: state {StateName} of {GrainId} has ETag {StoredETag}, the grain holds {GrainETag}")]
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "{Operation} refused by DynamoDB grain storage {ProviderName}: state {StateName} of {GrainId} has ETag {StoredETag}, the grain holds {GrainETag}")]
     private static partial void LogConflict(ILogger logger, string operation, string providerName, string stateName, GrainId grainId, string? storedETag, string? grainETag);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Statecraft.Persistence.DynamoDB;
 
 namespace Statecraft.Providers.DynamoDB;
 
@@ -14,22 +15,22 @@ public static class DynamoDbProvidersSiloBuilderExtensions
 {
     /// <summary>
     /// Adds a named grain storage provider kept in a DynamoDB table. The options are the
-    /// <see cref="DynamoDbGrainStorageOptions"/> named <paramref name="name"/>, validated at start. State is serialized by an
+    /// <see cref="DynamoDbOptions"/> named <paramref name="name"/>, validated at start. State is serialized by an
     /// <see cref="IGrainStorageSerializer"/> keyed to <paramref name="name"/> if one is registered, otherwise by the silo's default.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="name">The provider name grains use, as in <c>[PersistentState("flags", "flags")]</c>.</param>
     /// <param name="configure">Sets the table, endpoint, credentials and retries.</param>
     /// <returns>The same builder, for chaining.</returns>
-    public static ISiloBuilder AddDynamoDBGrainStorage(this ISiloBuilder builder, string name, Action<DynamoDbGrainStorageOptions> configure)
+    public static ISiloBuilder AddDynamoDBGrainStorage(this ISiloBuilder builder, string name, Action<DynamoDbOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return builder.RegisterGrainStorage(name, options => options.Configure(configure));
     }
 
     /// <summary>
-    /// Adds a named grain storage provider kept in a DynamoDB table, with <see cref="DynamoDbGrainStorageOptions"/> bound
-    /// from <see cref="DynamoDbGrainStorageOptions.SectionName"/> of <paramref name="configuration"/> (shared with the
+    /// Adds a named grain storage provider kept in a DynamoDB table, with <see cref="DynamoDbOptions"/> bound
+    /// from <see cref="DynamoDbOptions.SectionName"/> of <paramref name="configuration"/> (shared with the
     /// DynamoDB game store's connection settings).
     /// </summary>
     /// <param name="builder">The silo builder.</param>
@@ -39,20 +40,20 @@ public static class DynamoDbProvidersSiloBuilderExtensions
     public static ISiloBuilder AddDynamoDBGrainStorage(this ISiloBuilder builder, string name, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return builder.RegisterGrainStorage(name, options => options.Bind(configuration.GetSection(DynamoDbGrainStorageOptions.SectionName)));
+        return builder.RegisterGrainStorage(name, options => options.Bind(configuration.GetSection(DynamoDbOptions.SectionName)));
     }
 
-    private static ISiloBuilder RegisterGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<DynamoDbGrainStorageOptions>> configureOptions)
+    private static ISiloBuilder RegisterGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<DynamoDbOptions>> configureOptions)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var services = builder.Services;
-        configureOptions(services.AddOptions<DynamoDbGrainStorageOptions>(name).ValidateOnStart());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbGrainStorageOptions>, DynamoDbGrainStorageOptionsValidator>());
+        configureOptions(services.AddOptions<DynamoDbOptions>(name).ValidateOnStart());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbOptions>, DynamoDbOptionsValidator>());
         // Typed as the concrete class so Orleans sees the lifecycle participant and subscribes it.
         services.AddGrainStorage(name, static (sp, providerName) => new DynamoDbGrainStorage(
             providerName,
-            sp.GetRequiredService<IOptionsMonitor<DynamoDbGrainStorageOptions>>().Get(providerName),
+            sp.GetRequiredService<IOptionsMonitor<DynamoDbOptions>>().Get(providerName),
             sp.GetKeyedService<IGrainStorageSerializer>(providerName) ?? sp.GetRequiredService<IGrainStorageSerializer>(),
             sp.GetRequiredService<IActivatorProvider>(),
             sp.GetRequiredService<ILogger<DynamoDbGrainStorage>>()));

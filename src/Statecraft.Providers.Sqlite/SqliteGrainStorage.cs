@@ -195,6 +195,6 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         return command;
     }
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Operation} refused by SQLite grain storage {ProviderName}: state {StateName} of {GrainId} has ETag {StoredETag}, the grain holds {GrainETag}")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "{Operation} refused by SQLite grain storage {ProviderName}: state {StateName} of {GrainId} has ETag {StoredETag}, the grain holds {GrainETag}")]
     private static partial void LogConflict(ILogger logger, string operation, string providerName, string stateName, GrainId grainId, string? storedETag, string? grainETag);
 }

@@ -1,13 +1,11 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
+using Statecraft.Persistence.Sqlite;
 
 namespace Statecraft.Providers.Sqlite;
 
 /// <summary>
-/// The layout of the providers' database file and how it evolves. <c>PRAGMA user_version</c> holds the schema version;
-/// each migration step brings the file from one version to the next and sets the new number in the same transaction,
-/// so a crash leaves either the old or the new schema. <c>PRAGMA application_id</c> marks the file as this schema's,
-/// so pointing the providers at another database (the game store's, say) fails at start instead of corrupting it.
+/// The layout of the providers' database file and how it evolves (run by <see cref="SqliteSchemaDefinition"/>, as the
+/// game store's is). <c>PRAGMA application_id</c> marks the file as this schema's, so pointing the providers at another
+/// database (the game store's, say) fails at start instead of corrupting it.
 /// </summary>
 /// <remarks>
 /// Encodings: grain ids are <see cref="Orleans.Runtime.GrainId.ToString"/>; grain hashes are the unsigned 32-bit
@@ -17,7 +15,7 @@ namespace Statecraft.Providers.Sqlite;
 internal static class SqliteProviderSchema
 {
     /// <summary>The schema this code reads and writes.</summary>
-    public const int LatestVersion = 1;
+    public static int LatestVersion => Definition.LatestVersion;
 
     /// <summary>"SCOP" (Statecraft Orleans providers) in ASCII; the first migration step writes it in decimal.</summary>
     public const int ApplicationId = 0x53434F50;
@@ -47,66 +45,10 @@ internal static class SqliteProviderSchema
         PRAGMA user_version = 1;
         """;
 
-    /// <summary>
-    /// Applies every missing migration step in one write transaction, then switches the file to write-ahead logging
-    /// (a persistent property of the file, so once is enough).
-    /// </summary>
-    /// <returns>The schema version found and the one left behind.</returns>
-    public static async ValueTask<(int From, int To)> MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        // IMMEDIATE: the reminder table and a grain storage starting together on one file must not both run a step.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var found = await ReadIntAsync(connection, transaction, "PRAGMA user_version;", cancellationToken);
-        var applicationId = await ReadIntAsync(connection, transaction, "PRAGMA application_id;", cancellationToken);
-        var tables = await ReadIntAsync(connection, transaction, "SELECT COUNT(*) FROM sqlite_schema;", cancellationToken);
-        if (applicationId != ApplicationId && (found != 0 || tables != 0))
-        {
-            throw new InvalidOperationException(
-                $"The database '{connection.DataSource}' already holds another schema (application_id {applicationId}, user_version {found}). "
-                + "Give the Orleans providers a file of their own, for example 'data/orleans.db'.");
-        }
-
-        if (found > LatestVersion)
-        {
-            throw new InvalidOperationException(
-                $"The database '{connection.DataSource}' has provider schema version {found}, newer than the {LatestVersion} this build understands. Upgrade the silo instead of downgrading the data.");
-        }
-
-        for (var version = found + 1; version <= LatestVersion; version++)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = StepTo(version);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        transaction.Commit();
-
-        // After the ownership check, so a foreign file is left exactly as it was; journal_mode cannot change inside a transaction.
-        var journalMode = await ExecuteScalarAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
-        if (!"wal".Equals(journalMode as string, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"SQLite refused write-ahead logging for '{connection.DataSource}' (journal mode is '{journalMode}').");
-        }
-
-        return (found, LatestVersion);
-    }
-
-    /// <summary>The SQL that brings a database at <paramref name="version"/> - 1 to <paramref name="version"/>.</summary>
-    private static string StepTo(int version) => version switch
-    {
-        1 => ToVersion1,
-        _ => throw new ArgumentOutOfRangeException(nameof(version), version, "No migration step leads to this schema version."),
-    };
-
-    private static async ValueTask<int> ReadIntAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken) =>
-        Convert.ToInt32(await ExecuteScalarAsync(connection, transaction, sql, cancellationToken), CultureInfo.InvariantCulture);
-
-    private static async ValueTask<object?> ExecuteScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
+    /// <summary>The providers' schema: its steps and the ownership check, run by <see cref="SqliteSchemaDefinition.MigrateAsync"/>.</summary>
+    public static SqliteSchemaDefinition Definition { get; } = new(
+        "Orleans provider",
+        [ToVersion1],
+        ApplicationId,
+        "Give the Orleans providers a file of their own, for example 'data/orleans.db'.");
 }

@@ -28,7 +28,7 @@ public sealed class DynamoDbFailoverTests(DynamoDbLocal dynamo) : IClassFixture<
         Assert.True(beforeKill > 5 && afterKill > 5, summary);
         Assert.True(worst <= FailoverBounds.EveryGameAnswersWithin, summary);
 
-        using var store = new DynamoDbGameStore(new DynamoDbStoreOptions { ServiceUrl = dynamo.ServiceUrl, Region = DynamoDbLocal.Region, TableName = table });
+        using var store = new DynamoDbGameStore(new DynamoDbOptions { ServiceUrl = dynamo.ServiceUrl, Region = DynamoDbLocal.Region, TableName = table });
         var losses = await scenario.FindLossesAsync(store, ct);
         Assert.True(losses.Count == 0, string.Join('\n', losses.Take(20)));
     }

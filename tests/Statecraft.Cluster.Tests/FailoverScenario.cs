@@ -29,20 +29,7 @@ internal sealed class FailoverScenario(ClusterRig rig, int games)
         var handles = new List<GameHandle>();
         for (var i = 0; i < games; i++)
         {
-            var ruleset = i % 2 == 0 ? TicTacToeRules.RulesetId : OhHellRules.RulesetId;
-            string[] players = ruleset == TicTacToeRules.RulesetId ? ["x", "o"] : ["a", "b", "c", "d"];
-            var game = rig.Client.Game($"failover-{i}-{Guid.NewGuid():N}");
-            var options = ruleset == OhHellRules.RulesetId
-                ? GameOptions.With((OhHellConfig.HandSizesKey, "10,9,8,7,6,5,4,3,2,1"), (OhHellConfig.MaxPlayersKey, "4"))
-                : null;
-            Accepted(await game.CreateAsync(players[0], ruleset, options, cancellationToken: cancellationToken));
-            foreach (var player in players)
-            {
-                Accepted(await game.JoinAsync(player, cancellationToken: cancellationToken));
-            }
-
-            Accepted(await game.StartAsync(players[0], cancellationToken: cancellationToken));
-            handles.Add(game);
+            handles.Add(await StartGameAsync(i, cancellationToken));
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -61,14 +48,37 @@ internal sealed class FailoverScenario(ClusterRig rig, int games)
         return (recoveries.Max(), beforeKill, _log.Count - beforeKill);
     }
 
+    /// <summary>A new game at table <paramref name="table"/>: tic-tac-toe at even tables, four-player Oh Hell at odd ones.</summary>
+    private async Task<GameHandle> StartGameAsync(int table, CancellationToken cancellationToken)
+    {
+        var ruleset = table % 2 == 0 ? TicTacToeRules.RulesetId : OhHellRules.RulesetId;
+        string[] players = ruleset == TicTacToeRules.RulesetId ? ["x", "o"] : ["a", "b", "c", "d"];
+        var game = rig.Client.Game($"failover-{table}-{Guid.NewGuid():N}");
+        var options = ruleset == OhHellRules.RulesetId
+            ? GameOptions.With((OhHellConfig.HandSizesKey, "10,9,8,7,6,5,4,3,2,1"), (OhHellConfig.MaxPlayersKey, "4"))
+            : null;
+        Accepted(await game.CreateAsync(players[0], ruleset, options, cancellationToken: cancellationToken));
+        foreach (var player in players)
+        {
+            Accepted(await game.JoinAsync(player, cancellationToken: cancellationToken));
+        }
+
+        Accepted(await game.StartAsync(players[0], cancellationToken: cancellationToken));
+        return game;
+    }
+
     private static void Accepted(Abstractions.Grains.CommandResult result) =>
         Assert.True(result.Accepted, $"setting up a game failed: {result}");
 
     public Task<List<string>> FindLossesAsync(IGameStore store, CancellationToken cancellationToken) => _log.FindLossesAsync(store, cancellationToken);
 
-    private async Task PlayAsync(GameHandle game, int seed, CancellationToken stop)
+    /// <summary>
+    /// Plays the table's game and, when it ends, a new one at the same table, until stopped: however fast the machine
+    /// plays, commands keep flowing across the kill.
+    /// </summary>
+    private async Task PlayAsync(GameHandle game, int table, CancellationToken stop)
     {
-        var random = new Random(seed);
+        var random = new Random(table);
         while (!stop.IsCancellationRequested)
         {
             try
@@ -77,7 +87,8 @@ internal sealed class FailoverScenario(ClusterRig rig, int games)
                 if (view.Phase.IsTerminal)
                 {
                     Outcomes.AddOrUpdate("finished", 1, (_, c) => c + 1);
-                    return;
+                    game = await StartGameAsync(table, stop);
+                    continue;
                 }
 
                 if (view.Turn is { } player && await game.Grain.GetLegalMoves(player) is { Count: > 0 } moves)

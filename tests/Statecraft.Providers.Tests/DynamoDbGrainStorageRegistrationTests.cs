@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Statecraft.Persistence.DynamoDB;
 using Statecraft.Providers.DynamoDB;
 
 namespace Statecraft.Providers.Tests;
@@ -37,7 +38,7 @@ public sealed class DynamoDbGrainStorageRegistrationTests
 
         using var services = Build(builder => builder.AddDynamoDBGrainStorage("flags", configuration));
 
-        var options = services.GetRequiredService<IOptionsMonitor<DynamoDbGrainStorageOptions>>().Get("flags");
+        var options = services.GetRequiredService<IOptionsMonitor<DynamoDbOptions>>().Get("flags");
         Assert.Equal((RequestRetryMode.Adaptive, 9), (options.RetryMode, options.MaxErrorRetry));
         // The game store's TableName in the same section does not leak into grain storage.
         Assert.Equal("bound-state", Storage(services, "flags").TableName);
@@ -50,26 +51,26 @@ public sealed class DynamoDbGrainStorageRegistrationTests
 
         var failure = Assert.Throws<OptionsValidationException>(() => Storage(services, "flags"));
 
-        Assert.Contains("DynamoDbGrainStorageOptions 'flags': ReadCapacity and WriteCapacity go together", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Statecraft:DynamoDB ('flags'):ReadCapacity and WriteCapacity go together", failure.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(nameof(DynamoDbGrainStorageOptions.GrainStateTableName), "GrainStateTableName")]
-    [InlineData(nameof(DynamoDbGrainStorageOptions.ServiceUrl), "ServiceUrl")]
-    [InlineData(nameof(DynamoDbGrainStorageOptions.Region), "Region")]
-    [InlineData(nameof(DynamoDbGrainStorageOptions.MaxErrorRetry), "MaxErrorRetry")]
+    [InlineData(nameof(DynamoDbOptions.GrainStateTableName), "GrainStateTableName")]
+    [InlineData(nameof(DynamoDbOptions.ServiceUrl), "ServiceUrl")]
+    [InlineData(nameof(DynamoDbOptions.Region), "Region")]
+    [InlineData(nameof(DynamoDbOptions.MaxErrorRetry), "MaxErrorRetry")]
     public void The_validator_names_the_setting_to_change(string setting, string expected)
     {
-        var options = new DynamoDbGrainStorageOptions();
+        var options = new DynamoDbOptions();
         switch (setting)
         {
-            case nameof(DynamoDbGrainStorageOptions.GrainStateTableName):
+            case nameof(DynamoDbOptions.GrainStateTableName):
                 options.GrainStateTableName = "x";
                 break;
-            case nameof(DynamoDbGrainStorageOptions.ServiceUrl):
+            case nameof(DynamoDbOptions.ServiceUrl):
                 options.ServiceUrl = "not a url";
                 break;
-            case nameof(DynamoDbGrainStorageOptions.Region):
+            case nameof(DynamoDbOptions.Region):
                 options.Region = "Europe West";
                 break;
             default:
@@ -77,10 +78,10 @@ public sealed class DynamoDbGrainStorageRegistrationTests
                 break;
         }
 
-        var result = new DynamoDbGrainStorageOptionsValidator().Validate("flags", options);
+        var result = new DynamoDbOptionsValidator().Validate("flags", options);
 
         Assert.Contains(expected, Assert.Single(result.Failures!), StringComparison.Ordinal);
-        Assert.True(new DynamoDbGrainStorageOptionsValidator().Validate("flags", new DynamoDbGrainStorageOptions()).Succeeded);
+        Assert.True(new DynamoDbOptionsValidator().Validate("flags", new DynamoDbOptions()).Succeeded);
     }
 
     private static DynamoDbGrainStorage Storage(IServiceProvider services, string name) =>

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Orleans.Storage;
+using Statecraft.Persistence.DynamoDB;
 using Statecraft.Providers.DynamoDB;
 using Statecraft.Providers.Tests.Contract;
 using Statecraft.Testing;
@@ -49,7 +50,7 @@ public sealed class DynamoDbGrainStorageTests(DynamoDbLocal dynamoDb) : GrainSto
         Assert.Contains(_table, error.Message, StringComparison.Ordinal);
     }
 
-    private DynamoDbGrainStorageOptions Options() => new()
+    private DynamoDbOptions Options() => new()
     {
         ServiceUrl = dynamoDb.ServiceUrl,
         Region = DynamoDbLocal.Region,

@@ -11,7 +11,9 @@ namespace Statecraft.Grains.Games;
 public sealed class ActiveGames : IDisposable
 {
     private readonly ConcurrentDictionary<string, Entry> _games = new(StringComparer.Ordinal);
-    private readonly Meter _meter = new(PersistenceMetrics.MeterName);
+    // Its own meter instance (same name): the gauge reads this silo's games and must go when the silo's services go,
+    // which a process-wide meter would not allow when several silos share a process (tests).
+    private readonly Meter _meter = new(StatecraftMeter.Name);
     private long _finalSnapshots;
 
     /// <summary>Creates the tracker and its gauge.</summary>

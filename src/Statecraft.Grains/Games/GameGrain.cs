@@ -1,51 +1,43 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.EventSourcing;
-using Orleans.Providers;
-using Polly;
+using Statecraft.Abstractions.Flags;
 using Statecraft.Abstractions.Games;
 using Statecraft.Abstractions.Grains;
 using Statecraft.Engine.Core;
 using Statecraft.Grains.Flags;
+using Statecraft.Grains.Hosting;
+using Statecraft.Grains.Telemetry;
 using Statecraft.Persistence.Journal;
 using Statecraft.Persistence.Policies;
 
 namespace Statecraft.Grains.Games;
 
 /// <summary>
-/// One game. Commands are decided by the engine against the confirmed state, journaled through Orleans' custom-storage
-/// log-consistency provider into <see cref="GameRepository"/>, and acknowledged once stored (or in memory only while
-/// persistence is switched off). Activation recovers the game from storage; deactivation writes a final snapshot.
+/// One game: the Orleans side of it — activation, deactivation, timers, observers, the flags — over an Orleans-free
+/// <see cref="GameSession"/> that keeps the journal. A command is decided by the engine, checked against the
+/// invariants, made durable by the session and answered; nothing is applied that was not stored (unless persistence
+/// is switched off). Activation recovers the game from storage; deactivation writes a final snapshot.
 /// </summary>
-[LogConsistencyProvider(ProviderName = ProviderName)]
-public sealed partial class GameGrain : JournaledGrain<GameJournalState, GameJournalEntry>, IGameGrain, IGameGrainControl, IRemindable
+public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IRemindable
 {
-    /// <summary>The name of the custom-storage log-consistency provider games use.</summary>
-    public const string ProviderName = "GameJournal";
-
     private readonly GameDecider _decider;
-    private readonly GameRepository _repository;
     private readonly FeatureFlagCache _flags;
     private readonly ActiveGames _activeGames;
     private readonly GameGrainOptions _options;
-    private readonly PersistenceOptions _persistence;
     private readonly TimeProvider _time;
     private readonly ILogger<GameGrain> _logger;
-    private readonly ResiliencePipeline _storeRetry;
     private readonly Subscribers _subscribers;
+    private readonly GameSession _session;
 
-    private RecentCommandWindow _window;
-    private StreamPosition _position = StreamPosition.New;
-    private long _storedVersion;
     // Why this activation refuses every request: its stored history could not be rebuilt, or its id is invalid.
     private Rejection? _refusal;
-    private WriteOutcome _lastWrite;
-    private Exception? _lastWriteError;
 
     /// <summary>Creates the grain; Orleans supplies the services.</summary>
     public GameGrain(
         GameDecider decider,
         GameRepository repository,
+        GameStoreRetry storeRetry,
         FeatureFlagCache flags,
         ActiveGames activeGames,
         IOptions<GameGrainOptions> options,
@@ -53,41 +45,29 @@ public sealed partial class GameGrain : JournaledGrain<GameJournalState, GameJou
         TimeProvider time,
         ILogger<GameGrain> logger)
     {
+        ArgumentNullException.ThrowIfNull(storeRetry);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(persistence);
         _decider = decider;
-        _repository = repository;
         _flags = flags;
         _activeGames = activeGames;
         _options = options.Value;
-        _persistence = persistence.Value;
         _time = time;
         _logger = logger;
-        _window = new RecentCommandWindow(_persistence.RecentCommandWindow, []);
         _subscribers = new Subscribers(time, _options.SubscriptionExpiry);
-        _storeRetry = new ResiliencePipelineBuilder()
-            .AddRetry(new Polly.Retry.RetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(1, _options.StoreWriteAttempts - 1),
-                Delay = TimeSpan.FromMilliseconds(25),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not (ArgumentException or OperationCanceledException or InvalidOperationException)),
-            })
-            .Build();
+        _session = new GameSession(this.GetPrimaryKeyString(), repository, storeRetry.Pipeline, persistence.Value.RecentCommandWindow);
     }
 
-    private string GameId => this.GetPrimaryKeyString();
+    private string GameId => _session.GameId;
 
-    /// <summary>The confirmed game state (<c>State</c>); the grain never reads <c>TentativeState</c>, which Orleans deep-copies.</summary>
-    private GameState Game => State.Game;
+    private GameState Game => _session.State;
+
+    private JournalSwitches Switches => new(_flags.IsEnabled(FlagNames.UseStatePersistence, GameId), _flags.IsEnabled(FlagNames.EnableStateSnapshots, GameId));
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await base.OnActivateAsync(cancellationToken);
-        // Load before the first command: the adaptor would otherwise read in the background while commands run.
-        await RefreshNow();
+        await RecoverAsync(cancellationToken);
         _activeGames.Touch(GameId, Game.Phase.Name);
         await ArmTimersAsync();
     }
@@ -97,8 +77,21 @@ public sealed partial class GameGrain : JournaledGrain<GameJournalState, GameJou
     {
         _turnTimer?.Dispose();
         _activeGames.Remove(GameId);
-        await WriteFinalSnapshotAsync(cancellationToken);
-        await base.OnDeactivateAsync(reason, cancellationToken);
+        if (_refusal is null)
+        {
+            try
+            {
+                if (await _session.WriteFinalSnapshotAsync(Switches, cancellationToken))
+                {
+                    _activeGames.RecordFinalSnapshot();
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The events are stored already (unless persistence was off); the snapshot only shortens the next recovery.
+                LogFinalSnapshotFailed(exception, GameId);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -154,7 +147,172 @@ public sealed partial class GameGrain : JournaledGrain<GameJournalState, GameJou
         return Task.CompletedTask;
     }
 
-    private GameCommand Command(Guid commandId, string playerId, GameAction action) => new(commandId, playerId, _time.GetUtcNow(), action);
+    /// <summary>A command from a client: ids in the cluster's own range are refused before anything else.</summary>
+    private Task<CommandResult> ExecuteFromClientAsync(GameCommand command) =>
+        CommandIds.IsReservedForCluster(command.CommandId)
+            ? Task.FromResult(Refused(
+                new Rejection(RejectionCode.ReservedCommandId, $"Command id {command.CommandId} is a UUID version 8, a range kept for the cluster's own commands; use a random or time-ordered id."),
+                RulesetTag, Stopwatch.GetTimestamp()))
+            : ExecuteAsync(command);
+
+    /// <summary>The command path: replay check → decide → invariants → journal → answer.</summary>
+    private async Task<CommandResult> ExecuteAsync(GameCommand command)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var ruleset = RulesetTag;
+        Touch();
+        if (_refusal is { } refusal)
+        {
+            return Refused(refusal, ruleset, started);
+        }
+
+        var fingerprint = CommandFingerprint.Of(command);
+        if (command.CommandId != Guid.Empty && _session.Window.TryGet(command.CommandId, out var processed))
+        {
+            return Replayed(command.CommandId, processed, fingerprint, ruleset, started);
+        }
+
+        var before = Game;
+        var decision = _decider.Decide(before, command);
+        if (!decision.IsAccepted)
+        {
+            return Refused(decision.Rejection!, ruleset, started);
+        }
+
+        var after = _decider.Fold(before, decision.Events);
+        if (FindInvariantViolations(before, after) is { } violated)
+        {
+            return Refused(violated, ruleset, started);
+        }
+
+        var commit = await _session.CommitAsync(new PendingChange(command.CommandId, fingerprint, decision.Events.AsImmutableArray(), after), Switches);
+        switch (commit.Status)
+        {
+            case SessionCommitStatus.Durable or SessionCommitStatus.MemoryOnly:
+                var durability = commit.Status == SessionCommitStatus.Durable ? Durability.Durable : Durability.MemoryOnly;
+                GameMetrics.RecordCommand(Game.RulesetId, "accepted", durability.ToString(), null, started);
+                await OnChangedAsync(before);
+                return CommandResult.Applied(Game.Version, durability);
+
+            case SessionCommitStatus.Conflict when before.Version == 0 && !_flags.IsEnabled(FlagNames.EnableStateRecovery, GameId):
+                return Refused(new Rejection(RejectionCode.StoredHistoryExists,
+                    $"Storage already holds game '{GameId}' and recovery is switched off; it is not overwritten. Switch recovery on to resume it."), ruleset, started);
+
+            case SessionCommitStatus.Conflict:
+                // Another activation wrote meanwhile (a failover race); reload so the next attempt decides on fresh state.
+                LogConflict(GameId, before.Version);
+                await RecoverAsync(CancellationToken.None);
+                return Refused(new Rejection(RejectionCode.ConcurrencyConflict, "The game changed in storage at the same time; retry the command."), ruleset, started);
+
+            default:
+                LogWriteFailed(commit.Error, GameId, before.Version);
+                throw GameStorageUnavailableException.For(GameId, commit.Error);
+        }
+    }
+
+    private CommandResult Replayed(Guid commandId, ProcessedCommand processed, ulong fingerprint, string ruleset, long started)
+    {
+        if (!CommandFingerprint.Matches(processed.Fingerprint, fingerprint))
+        {
+            // An idempotency key reused for a different request: refusing it is the only answer that neither drops the
+            // new command silently nor applies the old id twice.
+            return Refused(new Rejection(RejectionCode.CommandIdReused,
+                $"Command id {commandId} was already used for a different command (version {processed.Version}); use a new id for a new command."), ruleset, started);
+        }
+
+        // A retry of a command already applied: answer with its original outcome, apply nothing.
+        GameMetrics.RecordCommand(ruleset, "replay", null, null, started);
+        return CommandResult.Applied(processed.Version, processed.Version <= _session.StoredVersion ? Durability.Durable : Durability.MemoryOnly, isReplay: true);
+    }
+
+    /// <summary>Loads the game, unless its id is invalid or recovery is switched off; a failure refuses every command.</summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        _refusal = null;
+        if (!GameLimits.IsValidGameId(GameId))
+        {
+            // Never let an oversized or odd id reach a store key; every request to this activation is refused.
+            _refusal = new Rejection(RejectionCode.InvalidGameId, GameLimits.DescribeInvalidGameId(GameId));
+            return;
+        }
+
+        if (!_flags.IsEnabled(FlagNames.EnableStateRecovery, GameId))
+        {
+            LogRecoverySkipped(GameId);
+            return;
+        }
+
+        try
+        {
+            var recovered = await _session.RecoverAsync(cancellationToken);
+            if (recovered is { Outcome: RecoveryOutcome.FellBack })
+            {
+                LogRecoveredWithFallback(GameId, recovered.Version, string.Join("; ", recovered.Problems));
+            }
+        }
+        catch (GameRecoveryException exception)
+        {
+            // Refuse commands rather than start fresh over history that could not be read.
+            _refusal = new Rejection(RejectionCode.RecoveryFailed, exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// The state after a decision checked against every invariant before anything is stored: a rules defect must
+    /// never reach the journal, where it would make the game unrecoverable.
+    /// </summary>
+    private Rejection? FindInvariantViolations(GameState before, GameState after)
+    {
+        var violations = _decider.Validate(after);
+        if (violations.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        foreach (var violation in violations)
+        {
+            GameMetrics.InvariantViolations.Add(1, new TagList { { "ruleset", after.RulesetId }, { "stage", "commit" }, { "invariant", violation.Rule } });
+        }
+
+        var described = string.Join("; ", violations.Select(v => v.ToString()));
+        LogInvariantViolated(GameId, before.Version, described);
+        return new Rejection(RejectionCode.InvariantViolated,
+            $"The command would break the game's invariants ({described}); it was not applied. This is a rules defect: report it with the game id.");
+    }
+
+    private string RulesetTag => string.IsNullOrEmpty(Game.RulesetId) ? "none" : Game.RulesetId;
+
+    private CommandResult Refused(Rejection rejection, string ruleset, long started)
+    {
+        GameMetrics.RecordCommand(ruleset, "rejected", null, rejection.Code.ToString(), started);
+        DeactivateIfNeverCreated();
+        return CommandResult.Refused(rejection, Game.Version);
+    }
+
+    private async Task OnChangedAsync(GameState before)
+    {
+        var after = Game;
+        if (before.Phase != after.Phase)
+        {
+            GameMetrics.StateTransitions.Add(1, new TagList { { "ruleset", after.RulesetId }, { "from", before.Phase.Name }, { "to", after.Phase.Name } });
+        }
+
+        Touch();
+        Notify();
+        await ArmTimersAsync();
+    }
+
+    /// <summary>
+    /// An activation for a game that does not exist (a typo, a probe, an invalid id) holds memory until it idles out;
+    /// refusing a request to it ends it at once, unless someone is watching for the game to be created.
+    /// </summary>
+    private void DeactivateIfNeverCreated()
+    {
+        if (Game.Version == 0 && _subscribers.Count == 0)
+        {
+            DeactivateOnIdle();
+        }
+    }
 
     /// <summary>Reads and subscriptions have no result to carry a rejection, so bad input is a typed exception.</summary>
     private void ThrowIfRefused(string? playerId)
@@ -169,5 +327,25 @@ public sealed partial class GameGrain : JournaledGrain<GameJournalState, GameJou
         }
     }
 
+    private GameCommand Command(Guid commandId, string playerId, GameAction action) => new(commandId, playerId, _time.GetUtcNow(), action);
+
     private void Touch() => _activeGames.Touch(GameId, Game.Phase.Name);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Game {GameId} hit a concurrent write at version {Version}; reloading from storage")]
+    private partial void LogConflict(string gameId, long version);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Storing game {GameId} after version {Version} failed; the command was not applied")]
+    private partial void LogWriteFailed(Exception? exception, string gameId, long version);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Game {GameId} refused a command at version {Version} that would break its invariants: {Violations}")]
+    private partial void LogInvariantViolated(string gameId, long version, string violations);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Recovery is switched off: game {GameId} starts empty and will not overwrite stored history")]
+    private partial void LogRecoverySkipped(string gameId);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Game {GameId} recovered at version {Version} after skipping damaged snapshots: {Problems}")]
+    private partial void LogRecoveredWithFallback(string gameId, long version, string problems);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Final snapshot of game {GameId} failed")]
+    private partial void LogFinalSnapshotFailed(Exception exception, string gameId);
 }

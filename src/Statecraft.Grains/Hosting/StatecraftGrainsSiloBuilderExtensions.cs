@@ -23,7 +23,6 @@ public static class StatecraftGrainsSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
-        silo.AddCustomStorageBasedLogConsistencyProvider(GameGrain.ProviderName);
         var services = silo.Services;
         services.AddStatecraftPersistence(configuration);
 
@@ -39,6 +38,7 @@ public static class StatecraftGrainsSiloBuilderExtensions
         services.TryAddSingleton(sp => new FeatureFlagRules(sp.GetRequiredService<IOptions<FeatureFlagOptions>>().Value));
         services.AddFlagStateSerializer();
         services.TryAddSingleton<ActiveGames>();
+        services.TryAddSingleton<GameStoreRetry>();
         services.AddHostedService<FeatureFlagRefresher>();
         services.AddHostedService<GameCacheEvictor>();
         services.AddSingleton<IGeneralizedCopier, ImmutableEngineTypeCopier>();

@@ -7,7 +7,7 @@ namespace Statecraft.Grains.Telemetry;
 /// <summary>Game-level instruments on the shared Statecraft meter.</summary>
 internal static class GameMetrics
 {
-    private static readonly Meter Meter = new(PersistenceMetrics.MeterName);
+    private static Meter Meter => StatecraftMeter.Instance;
 
     /// <summary>Commands by ruleset and result (accepted, rejected, replay), durability and rejection code.</summary>
     public static readonly Counter<long> Commands = Meter.CreateCounter<long>(

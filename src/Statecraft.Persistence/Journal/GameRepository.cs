@@ -15,7 +15,7 @@ namespace Statecraft.Persistence.Journal;
 /// and snapshot policy, housekeeping after snapshots, and time travel. Orleans-free; one instance serves all games.
 /// </summary>
 public sealed partial class GameRepository(
-    IGameStore store,
+    IGameStreamStore store,
     GameCodec codec,
     GameDecider decider,
     SnapshotPolicy policy,
@@ -25,24 +25,42 @@ public sealed partial class GameRepository(
 {
     private readonly PersistenceOptions _options = options.Value;
 
-    /// <summary>The store behind the repository.</summary>
-    public IGameStore Store => store;
-
     /// <summary>The snapshot policy in force.</summary>
     public SnapshotPolicy Policy => policy;
 
     /// <summary>Rebuilds a game from storage, or null when nothing is stored under <paramref name="gameId"/>.</summary>
     /// <exception cref="GameRecoveryException">The stored game cannot be rebuilt without losing acknowledged data.</exception>
-    public async Task<RecoveredGame?> LoadAsync(string gameId, CancellationToken cancellationToken = default)
+    public Task<RecoveredGame?> LoadAsync(string gameId, CancellationToken cancellationToken = default) =>
+        RebuildAsync(gameId, upTo: null, cancellationToken);
+
+    /// <summary>The game's state right after event <paramref name="version"/> (time travel), or null if it does not exist.</summary>
+    /// <exception cref="GameRecoveryException">The events needed are no longer stored (compacted) or are damaged.</exception>
+    public async Task<GameState?> LoadAtVersionAsync(string gameId, long version, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(version);
+        return (await RebuildAsync(gameId, version, cancellationToken).ConfigureAwait(false))?.Snapshot.State;
+    }
+
+    /// <summary>
+    /// The one rebuild loop: the newest snapshot (at or below <paramref name="upTo"/> when given) plus the events after
+    /// it, checked against the invariants; a snapshot that cannot be decoded or leads to an invalid state is skipped for
+    /// an older one, down to the events alone.
+    /// </summary>
+    private async Task<RecoveredGame?> RebuildAsync(string gameId, long? upTo, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        long? snapshotBefore = null;
+        var snapshotBefore = upTo + 1;
         while (true)
         {
             var stored = await store.LoadAsync(gameId, snapshotBefore, cancellationToken).ConfigureAwait(false);
-            if (stored is null)
+            if (stored is null || upTo > stored.Version)
             {
                 return null;
+            }
+
+            if (upTo is { } version)
+            {
+                stored = stored with { Header = stored.Header with { Version = version }, Events = [.. stored.Events.Where(e => e.Version <= version)] };
             }
 
             var snapshot = TryDecodeSnapshot(gameId, stored.Snapshot, problems);
@@ -57,8 +75,12 @@ public sealed partial class GameRepository(
             if (violations.IsEmpty)
             {
                 var outcome = problems.Count == 0 ? RecoveryOutcome.Clean : RecoveryOutcome.FellBack;
-                JournalMetrics.Recoveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome == RecoveryOutcome.Clean ? "clean" : "fell_back"));
-                JournalMetrics.ReplayedEvents.Record(stored.Events.Count);
+                if (upTo is null)
+                {
+                    JournalMetrics.Recoveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome == RecoveryOutcome.Clean ? "clean" : "fell_back"));
+                    JournalMetrics.ReplayedEvents.Record(stored.Events.Count);
+                }
+
                 var position = new StreamPosition(stored.Snapshot?.Version ?? 0, stored.Snapshot?.At ?? rebuilt.State.CreatedAt);
                 return new RecoveredGame(rebuilt, stored.Version, position, outcome, problems);
             }
@@ -73,33 +95,6 @@ public sealed partial class GameRepository(
             problems.Add($"snapshot {stored.Snapshot.Version} leads to an invalid state: {detail}");
             LogSnapshotSkipped(gameId, stored.Snapshot.Version, detail);
             snapshotBefore = stored.Snapshot.Version;
-        }
-    }
-
-    /// <summary>The game's state right after event <paramref name="version"/> (time travel), or null if it does not exist.</summary>
-    /// <exception cref="GameRecoveryException">The events needed are no longer stored (compacted) or are damaged.</exception>
-    public async Task<GameState?> LoadAtVersionAsync(string gameId, long version, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(version);
-        var problems = new List<string>();
-        long? snapshotBefore = version + 1;
-        while (true)
-        {
-            var stored = await store.LoadAsync(gameId, snapshotBefore, cancellationToken).ConfigureAwait(false);
-            if (stored is null || version > stored.Version)
-            {
-                return null;
-            }
-
-            var snapshot = TryDecodeSnapshot(gameId, stored.Snapshot, problems);
-            if (stored.Snapshot is not null && snapshot is null)
-            {
-                snapshotBefore = stored.Snapshot.Version;
-                continue;
-            }
-
-            var upTo = stored with { Header = stored.Header with { Version = version }, Events = [.. stored.Events.Where(e => e.Version <= version)] };
-            return Replay(gameId, upTo, snapshot).State;
         }
     }
 

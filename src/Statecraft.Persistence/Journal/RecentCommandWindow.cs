@@ -8,16 +8,19 @@ namespace Statecraft.Persistence.Journal;
 /// </summary>
 public sealed class RecentCommandWindow
 {
-    private readonly int _capacity;
     private readonly Dictionary<Guid, ProcessedCommand> _commands = [];
     private readonly Queue<Guid> _order = new();
+
+    // The window as an array, oldest first: what a snapshot stores. Built at most once per change, so a commit costs
+    // one array copy, not a rebuild of the window.
+    private EquatableArray<ProcessedCommand>? _array;
 
     /// <summary>Creates a window of <paramref name="capacity"/> commands seeded with <paramref name="initial"/>.</summary>
     public RecentCommandWindow(int capacity, IEnumerable<ProcessedCommand> initial)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentNullException.ThrowIfNull(initial);
-        _capacity = capacity;
+        Capacity = capacity;
         foreach (var command in initial)
         {
             Add(command.CommandId, command.Version, command.Fingerprint);
@@ -27,12 +30,16 @@ public sealed class RecentCommandWindow
     /// <summary>How many commands are remembered.</summary>
     public int Count => _order.Count;
 
+    /// <summary>The most commands remembered.</summary>
+    public int Capacity { get; }
+
     /// <summary>
     /// Records that <paramref name="commandId"/> produced <paramref name="version"/> (a command with several events keeps
     /// its last) and asked for what <paramref name="fingerprint"/> digests (0: not known; a known one is kept).
     /// </summary>
     public void Add(Guid commandId, long version, ulong fingerprint = 0)
     {
+        _array = null;
         if (_commands.TryGetValue(commandId, out var known))
         {
             _commands[commandId] = new ProcessedCommand(commandId, version, fingerprint == 0 ? known.Fingerprint : fingerprint);
@@ -41,7 +48,7 @@ public sealed class RecentCommandWindow
 
         _commands.Add(commandId, new ProcessedCommand(commandId, version, fingerprint));
         _order.Enqueue(commandId);
-        while (_order.Count > _capacity)
+        while (_order.Count > Capacity)
         {
             _commands.Remove(_order.Dequeue());
         }
@@ -60,7 +67,22 @@ public sealed class RecentCommandWindow
         _commands.TryGetValue(commandId, out command);
 
     /// <summary>The window, oldest first.</summary>
-    public EquatableArray<ProcessedCommand> ToArray() => [.. _order.Select(id => _commands[id])];
+    public EquatableArray<ProcessedCommand> ToArray() => _array ??= [.. _order.Select(id => _commands[id])];
+
+    /// <summary>The window's array form after <paramref name="added"/>, without changing the window (for a commit not yet stored).</summary>
+    public EquatableArray<ProcessedCommand> Preview(IReadOnlyList<ProcessedCommand> added) => Append(ToArray(), added, Capacity);
+
+    /// <summary>Adds <paramref name="added"/>, whose array form <see cref="Preview"/> gave as <paramref name="preview"/>.</summary>
+    public void Accept(IReadOnlyList<ProcessedCommand> added, EquatableArray<ProcessedCommand> preview)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        foreach (var command in added)
+        {
+            Add(command.CommandId, command.Version, command.Fingerprint);
+        }
+
+        _array = preview;
+    }
 
     /// <summary>
     /// The array form of a window after <paramref name="added"/> (same rules as <see cref="Add"/>: a known command keeps

@@ -11,7 +11,7 @@ namespace Statecraft.Persistence.Telemetry;
 /// </summary>
 public sealed class InstrumentedGameStore(IGameStore inner) : IGameStore, IAsyncDisposable
 {
-    private static readonly Meter Meter = new(PersistenceMetrics.MeterName);
+    private static Meter Meter => StatecraftMeter.Instance;
 
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         "statecraft.store.operation.duration", unit: "s", description: "Duration of game store operations.",

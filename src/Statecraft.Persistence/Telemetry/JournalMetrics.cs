@@ -5,7 +5,7 @@ namespace Statecraft.Persistence.Telemetry;
 /// <summary>Instruments of the journal: snapshots written and recoveries, on the shared Statecraft meter.</summary>
 public static class JournalMetrics
 {
-    private static readonly Meter Meter = new(PersistenceMetrics.MeterName);
+    private static Meter Meter => StatecraftMeter.Instance;
 
     /// <summary>Snapshots written, tagged by reason.</summary>
     public static readonly Counter<long> SnapshotsWritten = Meter.CreateCounter<long>(

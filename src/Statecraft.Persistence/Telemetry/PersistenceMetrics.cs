@@ -3,15 +3,12 @@ using System.Diagnostics.Metrics;
 namespace Statecraft.Persistence.Telemetry;
 
 /// <summary>
-/// Instruments of the storage layer, on the shared <c>Statecraft</c> meter that silos export to Prometheus.
-/// Static because the meter is process-wide and the codec is used on hot paths.
+/// Instruments of the codec, on the shared <see cref="StatecraftMeter"/>. Static because the meter is process-wide and
+/// the codec is used on hot paths.
 /// </summary>
 public static class PersistenceMetrics
 {
-    /// <summary>The name of the meter every Statecraft component records on.</summary>
-    public const string MeterName = "Statecraft";
-
-    private static readonly Meter Meter = new(MeterName);
+    private static Meter Meter => StatecraftMeter.Instance;
 
     /// <summary>Stored size divided by serialized size for records that were compressed.</summary>
     public static readonly Histogram<double> CompressionRatio = Meter.CreateHistogram<double>(

@@ -13,7 +13,7 @@ namespace Statecraft.Silo.Demo;
 /// where it stopped.
 /// </summary>
 internal sealed partial class DemoBotService(
-    IOptions<DemoOptions> options, IGrainFactory grains, IGameStore store, ILogger<DemoBotService> logger) : BackgroundService
+    IOptions<DemoOptions> options, IGrainFactory grains, IGameCatalog store, ILogger<DemoBotService> logger) : BackgroundService
 {
     private const string Prefix = "demo-";
 

@@ -5,7 +5,7 @@ using Statecraft.Persistence.Stores;
 namespace Statecraft.Silo.Health;
 
 /// <summary>Ready means: the silo is an active cluster member, the game store answers, and the feature flags are loaded.</summary>
-internal sealed class ReadinessCheck(ISiloStatusOracle membership, IGameStore store, FeatureFlagCache flags) : IHealthCheck
+internal sealed class ReadinessCheck(ISiloStatusOracle membership, IGameStoreHealth store, FeatureFlagCache flags) : IHealthCheck
 {
     public const string Tag = "ready";
 

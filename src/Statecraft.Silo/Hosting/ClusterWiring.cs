@@ -22,13 +22,13 @@ internal static class ClusterWiring
     {
         switch (settings.Storage)
         {
-            case "Sqlite":
+            case StorageBackend.Sqlite:
                 services.AddSqliteGameStore(configuration);
                 break;
-            case "Redis":
+            case StorageBackend.Redis:
                 services.AddRedisGameStore(configuration);
                 break;
-            case "DynamoDB":
+            case StorageBackend.DynamoDB:
                 services.AddDynamoDbGameStore(configuration);
                 break;
             default:
@@ -39,7 +39,7 @@ internal static class ClusterWiring
 
     public static void Configure(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
     {
-        if (settings.Clustering == "Redis")
+        if (settings.Clustering == ClusteringMode.Redis)
         {
             // One connection configuration for every Redis consumer: the password, TLS and timeouts under
             // Statecraft:Redis reach membership, reminders and flag storage as they reach the game store.
@@ -56,7 +56,7 @@ internal static class ClusterWiring
         else
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
-            if (settings.Storage == "Memory")
+            if (settings.Storage == StorageBackend.Memory)
             {
                 silo.UseInMemoryReminderService();
             }
@@ -68,17 +68,17 @@ internal static class ClusterWiring
 
         switch (settings.Storage)
         {
-            case "Sqlite":
+            case StorageBackend.Sqlite:
                 silo.AddSqliteGrainStorage(FeatureFlagGrain.StorageName, configuration);
                 break;
-            case "Redis":
+            case StorageBackend.Redis:
                 silo.AddRedisGrainStorage(FeatureFlagGrain.StorageName, options =>
                 {
                     options.ConfigurationOptions = RedisSettings(configuration).ToConfigurationOptions();
                     options.GrainStorageSerializer = new FlagStateSerializer();
                 });
                 break;
-            case "DynamoDB":
+            case StorageBackend.DynamoDB:
                 silo.AddDynamoDBGrainStorage(FeatureFlagGrain.StorageName, configuration);
                 break;
             default:

@@ -11,9 +11,9 @@ internal sealed class SiloSettings
 {
     public const string ClusterSection = "Statecraft:Cluster";
 
-    public string Clustering { get; set; } = "Localhost";
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
-    public string Storage { get; set; } = "Sqlite";
+    public StorageBackend Storage { get; set; } = StorageBackend.Sqlite;
 
     public string ClusterId { get; set; } = "statecraft";
 
@@ -35,9 +35,10 @@ internal sealed class SiloSettings
     {
         var settings = new SiloSettings();
         configuration.GetSection(ClusterSection).Bind(settings);
-        settings.Clustering = configuration["Statecraft:Clustering"] ?? settings.Clustering;
-        settings.Storage = configuration["Statecraft:Storage"] ?? settings.Storage;
-        var failures = settings.Validate();
+        var failures = new List<string>();
+        settings.Clustering = ParseEnum(configuration["Statecraft:Clustering"], "Statecraft:Clustering", settings.Clustering, failures);
+        settings.Storage = ParseEnum(configuration["Statecraft:Storage"], "Statecraft:Storage", settings.Storage, failures);
+        failures.AddRange(settings.Validate());
         return failures.Count == 0
             ? settings
             : throw new OptionsValidationException("Statecraft", typeof(SiloSettings), failures);
@@ -46,17 +47,7 @@ internal sealed class SiloSettings
     private List<string> Validate()
     {
         var failures = new List<string>();
-        if (Clustering is not ("Localhost" or "Redis"))
-        {
-            failures.Add($"Statecraft:Clustering '{Clustering}' is unknown; use Localhost or Redis.");
-        }
-
-        if (Storage is not ("Sqlite" or "Memory" or "Redis" or "DynamoDB"))
-        {
-            failures.Add($"Statecraft:Storage '{Storage}' is unknown; use Sqlite, Redis, DynamoDB or Memory.");
-        }
-
-        if (Clustering == "Redis" && !System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
+        if (Clustering == ClusteringMode.Redis && !System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
         {
             failures.Add($"{ClusterSection}:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
         }
@@ -77,5 +68,23 @@ internal sealed class SiloSettings
         }
 
         return failures;
+    }
+
+    /// <summary>A backend name, case-insensitive; an unknown one is a failure that lists the known ones.</summary>
+    private static T ParseEnum<T>(string? text, string key, T fallback, List<string> failures)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _))
+        {
+            return value;
+        }
+
+        failures.Add($"{key} '{text}' is unknown; use {string.Join(", ", Enum.GetNames<T>())}.");
+        return fallback;
     }
 }

@@ -27,7 +27,7 @@ internal sealed partial class StartupBanner(
         LogReady(settings.Storage, settings.Clustering, root, settings.GatewayPort);
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = """
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = """
         Statecraft silo is up ({Storage} storage, {Clustering} clustering).
               Dashboard: {Root}/dashboard/
               Metrics:   {Root}/metrics
@@ -35,8 +35,8 @@ internal sealed partial class StartupBanner(
               Gateway:   port {GatewayPort} (Orleans clients)
         Press Ctrl-C to stop; active games are written as final snapshots first.
         """)]
-    private partial void LogReady(string storage, string clustering, string root, int gatewayPort);
+    private partial void LogReady(StorageBackend storage, ClusteringMode clustering, string root, int gatewayPort);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Statecraft silo stopped: {FinalSnapshots} final snapshots written")]
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Statecraft silo stopped: {FinalSnapshots} final snapshots written")]
     private partial void LogStopped(long finalSnapshots);
 }

@@ -18,7 +18,7 @@ internal static class StartupPreflight
 
     private static void CheckPorts(IConfiguration configuration, SiloSettings settings)
     {
-        var clusterAddress = settings.Clustering == "Redis"
+        var clusterAddress = settings.Clustering == ClusteringMode.Redis
             ? settings.ListenOnAnyHostAddress ? IPAddress.Any : IPAddress.Parse(settings.AdvertisedAddress)
             : IPAddress.Loopback;
         CheckPort($"{SiloSettings.ClusterSection}:SiloPort", clusterAddress, settings.SiloPort);
@@ -67,12 +67,12 @@ internal static class StartupPreflight
 
     private static void CheckSqlitePaths(IConfiguration configuration, SiloSettings settings)
     {
-        if (settings.Storage == "Sqlite")
+        if (settings.Storage == StorageBackend.Sqlite)
         {
             CheckWritableFile("Statecraft:Sqlite:DataSource", configuration["Statecraft:Sqlite:DataSource"] ?? "data/statecraft.db");
         }
 
-        if (settings.Clustering == "Localhost" && settings.Storage != "Memory")
+        if (settings.Clustering == ClusteringMode.Localhost && settings.Storage != StorageBackend.Memory)
         {
             CheckWritableFile("Statecraft:Orleans:Sqlite:DataSource", configuration["Statecraft:Orleans:Sqlite:DataSource"] ?? "data/orleans.db");
         }

@@ -40,7 +40,7 @@ internal static class StatecraftSiloHost
         });
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.Orleans", PersistenceMetrics.MeterName)
+            .AddMeter("Microsoft.Orleans", StatecraftMeter.Name)
             .AddPrometheusExporter());
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: [ReadinessCheck.Tag]);
         builder.Services.AddHostedService<RetentionService>();

@@ -3,7 +3,7 @@ using Statecraft.Persistence.Stores;
 namespace Statecraft.Silo.Hosting;
 
 /// <summary>Creates or migrates the game store's schema at start, before Orleans activates any game.</summary>
-internal sealed class StoreInitializer(IGameStore store) : IHostedService
+internal sealed class StoreInitializer(IGameStoreHealth store) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken) => await store.InitializeAsync(cancellationToken);
 

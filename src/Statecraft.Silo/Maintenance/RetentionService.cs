@@ -7,7 +7,7 @@ namespace Statecraft.Silo.Maintenance;
 
 /// <summary>Applies the retention policy to finished games periodically. Every silo may run it; a pass is idempotent.</summary>
 internal sealed partial class RetentionService(
-    IGameStore store, IOptions<PersistenceOptions> options, SiloSettings settings, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+    IGameStoreMaintenance store, IOptions<PersistenceOptions> options, SiloSettings settings, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,9 +29,9 @@ internal sealed partial class RetentionService(
         }
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Retention removed {Snapshots} snapshots and {Games} finished games")]
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Retention removed {Snapshots} snapshots and {Games} finished games")]
     private partial void LogApplied(int snapshots, int games);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Retention pass failed; it runs again at the next interval")]
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "Retention pass failed; it runs again at the next interval")]
     private partial void LogFailed(Exception exception);
 }

@@ -37,7 +37,7 @@ public sealed class LatencyHistogramTests
     }
 
     [Fact]
-    public void Percentiles_are_within_one_percent_of_the_sorted_samples_and_never_below()
+    public void Percentiles_are_within_a_tenth_of_a_percent_of_the_sorted_samples_and_never_below()
     {
         var random = new Random(42);
         var histogram = new LatencyHistogram();
@@ -56,35 +56,11 @@ public sealed class LatencyHistogramTests
             var rank = Math.Max(1, (int)Math.Ceiling(percentile / 100 * samples.Count));
             var exact = samples[rank - 1];
             var reported = histogram.Percentile(percentile).Ticks / 10;
-            Assert.InRange(reported, exact, exact + (exact / 128) + 1);
+            Assert.InRange(reported, exact, exact + (exact / 1000) + 1);
         }
 
         Assert.Equal(Micros(samples[^1]), histogram.Max);
         Assert.Equal(Micros(samples[0]), histogram.Min);
-    }
-
-    [Fact]
-    public void Buckets_tile_the_range_without_gaps_or_overlaps()
-    {
-        long previousHighest = -1;
-        for (var index = 0; index <= LatencyHistogram.IndexOf(LatencyHistogram.HighestTrackableMicroseconds); index++)
-        {
-            var lowest = previousHighest + 1;
-            var highest = LatencyHistogram.HighestIn(index);
-            Assert.True(highest >= lowest, $"bucket {index} is empty");
-            Assert.Equal(index, LatencyHistogram.IndexOf(lowest));
-            Assert.Equal(index, LatencyHistogram.IndexOf(highest));
-
-            // The bucket is narrow relative to its values: at most 1/128 of its lowest value, beyond the exact range.
-            if (lowest >= LatencyHistogram.SubBucketCount)
-            {
-                Assert.True(highest - lowest + 1 <= lowest / 128, $"bucket {index} [{lowest}, {highest}] is too wide");
-            }
-
-            previousHighest = highest;
-        }
-
-        Assert.Equal(LatencyHistogram.HighestTrackableMicroseconds, previousHighest);
     }
 
     [Fact]
@@ -103,10 +79,9 @@ public sealed class LatencyHistogramTests
     public void Reported_percentile_never_exceeds_the_true_maximum()
     {
         var histogram = new LatencyHistogram();
-        histogram.Record(Micros(1000));
-
-        // 1000 µs lands in a bucket reaching 1003 µs; the report stops at the real value.
-        Assert.Equal(Micros(1000), histogram.Percentile(99));
+        // 4097 µs lands in a bucket reaching 4099 µs; the report stops at the real value.
+        histogram.Record(Micros(4097));
+        Assert.Equal(Micros(4097), histogram.Percentile(99));
     }
 
     [Fact]

@@ -5,8 +5,10 @@ using static Statecraft.Persistence.Tests.Contract.RecordFactory;
 namespace Statecraft.Persistence.Tests.Contract;
 
 /// <summary>
-/// The behaviour every <see cref="IGameStore"/> must have. Each backend derives one class that says how to create a
-/// fresh, isolated store and how to damage a stored record; every test here then runs against it.
+/// The behaviour every <see cref="IGameStore"/> must have, one partial file per role (this one: the stream path of
+/// <see cref="IGameStreamStore"/>; History, Catalog, Maintenance, Health and Recovery beside it). Each backend derives one
+/// class that says how to create a fresh, isolated store and how to damage a stored record; every test here then runs
+/// against it.
 /// </summary>
 public abstract partial class GameStoreContract : IAsyncLifetime
 {
@@ -46,9 +48,6 @@ public abstract partial class GameStoreContract : IAsyncLifetime
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    [Fact]
-    public async Task Ping_succeeds_on_a_reachable_store() => await Store.PingAsync(Ct);
 
     [Fact]
     public async Task Loading_an_unknown_game_gives_null()
@@ -216,114 +215,6 @@ public abstract partial class GameStoreContract : IAsyncLifetime
         await Store.AppendAsync(request, Ct);
         var loaded = await Store.LoadAsync("g1", cancellationToken: Ct);
         AssertSamePayload(big.Payload, loaded!.Snapshot!.Payload);
-    }
-
-    [Fact]
-    public async Task Events_are_read_in_pages_within_the_requested_range()
-    {
-        await Store.AppendAsync(Append("g1", 1, 25), Ct);
-        var seen = new List<long>();
-        long? from = 3;
-        var pages = 0;
-        while (from is { } start)
-        {
-            var page = await Store.ReadEventsAsync("g1", start, 22, 8, Ct);
-            Assert.InRange(page.Events.Count, 1, 8);
-            seen.AddRange(page.Events.Select(e => e.Version));
-            from = page.NextFromVersion;
-            pages++;
-        }
-
-        Assert.Equal(Enumerable.Range(3, 20).Select(v => (long)v), seen);
-        Assert.Equal(3, pages);
-        Assert.Empty((await Store.ReadEventsAsync("g1", 26, 40, 8, Ct)).Events);
-    }
-
-    [Fact]
-    public async Task Games_are_listed_in_pages_each_exactly_once_with_their_metadata()
-    {
-        var ids = Enumerable.Range(0, 23).Select(i => $"game-{i:D3}").ToList();
-        foreach (var id in ids)
-        {
-            await Store.AppendAsync(Append(id, 1, 2, finishedAt: id == "game-007" ? T0 : null), Ct);
-        }
-
-        var listed = new List<GameHeader>();
-        string? token = null;
-        do
-        {
-            var page = await Store.ListGamesAsync(token, 5, Ct);
-            Assert.InRange(page.Games.Count, 0, 5);
-            listed.AddRange(page.Games);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Select(h => h.GameId).Order(StringComparer.Ordinal));
-        Assert.Equal(ids.Count, listed.Select(h => h.GameId).Distinct().Count());
-        var finished = Assert.Single(listed, h => h.IsFinished);
-        Assert.Equal("game-007", finished.GameId);
-        Assert.Equal(Header("game-007", 2, T0), finished);
-        Assert.All(listed, h => Assert.Equal(2, h.Version));
-    }
-
-    [Fact]
-    public async Task Delete_removes_events_snapshots_and_header()
-    {
-        await Store.AppendAsync(Append("g1", 1, 5, snapshot: true), Ct);
-        await Store.AppendAsync(Append("g2", 1, 1), Ct);
-        Assert.True(await Store.DeleteAsync("g1", Ct));
-
-        Assert.Null(await Store.LoadAsync("g1", cancellationToken: Ct));
-        Assert.Empty(await Store.ListSnapshotVersionsAsync("g1", Ct));
-        Assert.Empty((await Store.ReadEventsAsync("g1", 1, 100, 100, Ct)).Events);
-        Assert.Equal(["g2"], (await Store.ListGamesAsync(null, 10, Ct)).Games.Select(h => h.GameId));
-        Assert.Equal(AppendResult.Appended(2), await Store.AppendAsync(Append("g1", 1, 2), Ct));
-    }
-
-    [Fact]
-    public async Task Retention_drops_redundant_snapshots_then_whole_finished_games()
-    {
-        var policy = new RetentionPolicy(TimeSpan.FromDays(7), TimeSpan.FromDays(30));
-        // "full": every event kept, so its snapshots are redundant once it is old enough.
-        await Store.AppendAsync(Append("full", 1, 4, snapshot: true), Ct);
-        await Store.AppendAsync(Append("full", 5, 8, snapshot: true, finishedAt: T0), Ct);
-        // "compacted": events before its oldest snapshot are gone, so the newest snapshot must stay.
-        await Store.AppendAsync(Append("compacted", 1, 4, snapshot: true), Ct);
-        await Store.AppendAsync(Append("compacted", 5, 8, snapshot: true, finishedAt: T0), Ct);
-        await Store.CompactAsync("compacted", Ct);
-        // "live": not finished, never touched.
-        await Store.AppendAsync(Append("live", 1, 4, snapshot: true), Ct);
-
-        Assert.Equal(new RetentionReport(0, 0), await Store.ApplyRetentionAsync(T0.AddDays(6), policy, Ct));
-
-        var report = await Store.ApplyRetentionAsync(T0.AddDays(8), policy, Ct);
-        Assert.Equal(new RetentionReport(SnapshotsDeleted: 3, GamesDeleted: 0), report);
-        Assert.Empty(await Store.ListSnapshotVersionsAsync("full", Ct));
-        Assert.Equal([8L], await Store.ListSnapshotVersionsAsync("compacted", Ct));
-        Assert.Equal(8, (await Store.LoadAsync("full", cancellationToken: Ct))!.Events.Count);
-        Assert.Equal(8, (await Store.LoadAsync("compacted", cancellationToken: Ct))!.Snapshot!.Version);
-
-        Assert.Equal(new RetentionReport(0, 2), await Store.ApplyRetentionAsync(T0.AddDays(31), policy, Ct));
-        Assert.Null(await Store.LoadAsync("full", cancellationToken: Ct));
-        Assert.Null(await Store.LoadAsync("compacted", cancellationToken: Ct));
-        Assert.Equal([4L], await Store.ListSnapshotVersionsAsync("live", Ct));
-        Assert.Equal(new RetentionReport(0, 0), await Store.ApplyRetentionAsync(T0.AddDays(400), new RetentionPolicy(null, null), Ct));
-    }
-
-    [Fact]
-    public async Task Retention_keeps_the_snapshot_a_game_with_a_hole_in_its_history_needs()
-    {
-        // Events 1-4, then a catch-up snapshot at 7 (5-7 happened while persistence was off), then events 8-9.
-        await Store.AppendAsync(Append("holey", 1, 4), Ct);
-        await Store.AppendAsync(new AppendRequest(Header("holey", 7), 4, [], Snapshot("holey", 7), Guid.NewGuid()), Ct);
-        await Store.AppendAsync(Append("holey", 8, 9, finishedAt: T0), Ct);
-
-        var report = await Store.ApplyRetentionAsync(T0.AddDays(8), new RetentionPolicy(TimeSpan.FromDays(7), TimeSpan.FromDays(30)), Ct);
-        Assert.Equal(0, report.SnapshotsDeleted);
-        var loaded = await Store.LoadAsync("holey", cancellationToken: Ct);
-        Assert.Equal(7, loaded!.Snapshot!.Version);
-        Assert.Equal([8L, 9L], loaded.Events.Select(e => e.Version));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class DynamoDbGameStoreTests(DynamoDbLocal dynamoDb) : GameStoreCo
     private readonly string _table = DynamoDbLocal.UniqueTableName("contract");
 
     protected override ValueTask<IGameStore> CreateStoreAsync() =>
-        ValueTask.FromResult<IGameStore>(new DynamoDbGameStore(new DynamoDbStoreOptions
+        ValueTask.FromResult<IGameStore>(new DynamoDbGameStore(new DynamoDbOptions
         {
             ServiceUrl = dynamoDb.ServiceUrl,
             Region = DynamoDbLocal.Region,

@@ -231,7 +231,7 @@ public sealed class DynamoDbSpecificTests(DynamoDbLocal dynamoDb) : IClassFixtur
         var store = provider.GetRequiredService<IGameStore>();
         var inner = Assert.IsType<DynamoDbGameStore>(Assert.IsType<InstrumentedGameStore>(store).Inner);
         Assert.Equal(table, inner.TableName);
-        Assert.Equal(TimeSpan.FromDays(30), provider.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value.FinishedGameTtl);
+        Assert.Equal(TimeSpan.FromDays(30), provider.GetRequiredService<IOptions<DynamoDbOptions>>().Value.FinishedGameTtl);
 
         await store.InitializeAsync(Ct);
         await store.PingAsync(Ct);
@@ -247,7 +247,7 @@ public sealed class DynamoDbSpecificTests(DynamoDbLocal dynamoDb) : IClassFixtur
     public async Task An_invalid_setting_is_reported_with_its_key(string key, string value, string expected)
     {
         await using var provider = Build(($"Statecraft:DynamoDB:{key}", value));
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DynamoDbOptions>>().Value);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
@@ -259,7 +259,7 @@ public sealed class DynamoDbSpecificTests(DynamoDbLocal dynamoDb) : IClassFixtur
         return new ServiceCollection().AddLogging().AddStatecraftPersistence(configuration).AddDynamoDbGameStore(configuration).BuildServiceProvider();
     }
 
-    private DynamoDbStoreOptions Options(string table, bool createTable = true) => new()
+    private DynamoDbOptions Options(string table, bool createTable = true) => new()
     {
         ServiceUrl = dynamoDb.ServiceUrl,
         Region = DynamoDbLocal.Region,
@@ -273,7 +273,7 @@ public sealed class DynamoDbSpecificTests(DynamoDbLocal dynamoDb) : IClassFixtur
         return store;
     }
 
-    private async Task<DynamoDbGameStore> OpenStoreAsync(Action<DynamoDbStoreOptions>? configure = null)
+    private async Task<DynamoDbGameStore> OpenStoreAsync(Action<DynamoDbOptions>? configure = null)
     {
         var options = Options(DynamoDbLocal.UniqueTableName("specific"));
         configure?.Invoke(options);

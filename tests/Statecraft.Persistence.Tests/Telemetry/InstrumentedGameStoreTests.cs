@@ -14,7 +14,7 @@ public sealed class InstrumentedGameStoreTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == PersistenceMetrics.MeterName && instrument.Name == "statecraft.store.operation.duration")
+            if (instrument.Meter.Name == StatecraftMeter.Name && instrument.Name == "statecraft.store.operation.duration")
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -2,13 +2,17 @@ using Amazon.Runtime;
 
 namespace Statecraft.Persistence.DynamoDB;
 
-/// <summary>Settings of <see cref="DynamoDbGameStore"/>, bound from <see cref="SectionName"/>.</summary>
+/// <summary>
+/// The DynamoDB settings, bound from <see cref="SectionName"/>: one set of connection settings (region, endpoint,
+/// profile, retries, capacity of created tables) for the game store (<see cref="TableName"/>) and the Orleans grain
+/// storage of the same silo (<see cref="GrainStateTableName"/>).
+/// </summary>
 /// <remarks>
 /// Credentials come from <see cref="Profile"/> when it is set, otherwise from the AWS SDK's default chain (environment
 /// variables, the shared credentials file, container or instance roles). A <see cref="ServiceUrl"/> on a loopback
 /// address is taken to be DynamoDB Local, which accepts any credentials, so a fixed placeholder is used there.
 /// </remarks>
-public sealed class DynamoDbStoreOptions
+public sealed class DynamoDbOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Statecraft:DynamoDB";
@@ -18,6 +22,12 @@ public sealed class DynamoDbStoreOptions
 
     /// <summary>The table holding every game's header, events and snapshots.</summary>
     public string TableName { get; set; } = "statecraft-games";
+
+    /// <summary>
+    /// The table of Orleans grain state (the flags): partition key <c>grainId</c>, sort key <c>stateName</c>. Several
+    /// providers may share it; a state is identified by grain and state name.
+    /// </summary>
+    public string GrainStateTableName { get; set; } = "statecraft-grain-state";
 
     /// <summary>The AWS region, for example <c>eu-west-1</c>. When null the SDK's own lookup applies (<c>AWS_REGION</c>, the profile).</summary>
     public string? Region { get; set; }
