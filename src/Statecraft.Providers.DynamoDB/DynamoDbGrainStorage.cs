@@ -11,22 +11,19 @@ using static Statecraft.Providers.DynamoDB.DynamoDbGrainStateTable;
 namespace Statecraft.Providers.DynamoDB;
 
 /// <summary>
-/// Orleans grain storage in a DynamoDB table: one item per grain and state name, holding the state as serialized by the
-/// silo's <see cref="IGrainStorageSerializer"/> and an ETag. Every write and clear is conditioned on the stored ETag
-/// being the grain's, so a stale activation gets an <see cref="InconsistentStateException"/> and changes nothing.
-/// Reads are strongly consistent.
+/// Orleans grain storage in a DynamoDB table: one item per grain and state name, holding the serialized state and an
+/// ETag. Every write and clear is a conditional request on the stored ETag being the grain's
+/// (<see cref="ConditionalGrainStorage"/> does the rest), so a stale activation gets an
+/// <see cref="InconsistentStateException"/> and changes nothing. Reads are strongly consistent.
 /// </summary>
-public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+public sealed partial class DynamoDbGrainStorage : ConditionalGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>DynamoDB's item limit is 400 KB including keys and names; state beyond this cannot be stored in one item.</summary>
     private const int MaxStateBytes = 390 * 1024;
 
-    private readonly string _name;
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
     private readonly DynamoDbGrainStateTable _table;
-    private readonly IGrainStorageSerializer _serializer;
-    private readonly IActivatorProvider _activatorProvider;
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -74,16 +71,12 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         IGrainStorageSerializer serializer,
         IActivatorProvider activatorProvider,
         ILogger? logger)
+        : base(name, serializer, activatorProvider)
     {
-        ArgumentNullException.ThrowIfNull(serializer);
-        ArgumentNullException.ThrowIfNull(activatorProvider);
-        _name = name;
         _logger = logger ?? NullLogger.Instance;
         _ownsClient = ownsClient;
         _client = client;
         _table = new DynamoDbGrainStateTable(_client, options, _logger);
-        _serializer = serializer;
-        _activatorProvider = activatorProvider;
     }
 
     /// <summary>The table holding the state.</summary>
@@ -95,61 +88,39 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     {
         ArgumentNullException.ThrowIfNull(lifecycle);
         lifecycle.Subscribe(
-            $"{nameof(DynamoDbGrainStorage)}-{_name}",
+            $"{nameof(DynamoDbGrainStorage)}-{Name}",
             ServiceLifecycleStage.ApplicationServices,
             cancellationToken => _table.EnsureAsync(cancellationToken).AsTask());
     }
 
     /// <inheritdoc />
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <inheritdoc />
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    /// <remarks>Strongly consistent, so a read right after a write on another silo sees it.</remarks>
+    protected override async Task<StoredGrainState?> ReadRecordAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stateName);
-        ArgumentNullException.ThrowIfNull(grainState);
         await ReadyAsync(cancellationToken);
         var response = await _client.GetItemAsync(
             new GetItemRequest { TableName = _table.Name, Key = Key(stateName, grainId), ConsistentRead = true },
             cancellationToken);
-        if (response.Item is not { Count: > 0 } item)
-        {
-            Reset(grainState);
-            return;
-        }
-
-        grainState.State = _serializer.Deserialize<T>(BinaryData.FromBytes(item[StateAttribute].B.ToArray()));
-        grainState.ETag = item[ETagAttribute].S;
-        grainState.RecordExists = true;
+        return response.Item is { Count: > 0 } item
+            ? new StoredGrainState(item[StateAttribute].B.ToArray(), item[ETagAttribute].S)
+            : null;
     }
 
     /// <inheritdoc />
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <inheritdoc />
-    /// <exception cref="InconsistentStateException">
-    /// The stored ETag is not the grain's: another writer got there first, the record was cleared, or the grain
-    /// believes the record is new while one exists.
-    /// </exception>
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    /// <exception cref="InvalidOperationException">The state is larger than a DynamoDB item holds.</exception>
+    protected override async Task WriteRecordAsync(string stateName, GrainId grainId, byte[] payload, string? expectedETag, string newETag, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stateName);
-        ArgumentNullException.ThrowIfNull(grainState);
-        var payload = _serializer.Serialize(grainState.State).ToArray();
         if (payload.Length > MaxStateBytes)
         {
             throw new InvalidOperationException(
-                $"State '{stateName}' of grain {grainId} serializes to {payload.Length / 1024} KB; DynamoDB items hold at most 400 KB, so provider '{_name}' cannot store it. Keep grain state small or store large data elsewhere.");
+                $"State '{stateName}' of grain {grainId} serializes to {payload.Length / 1024} KB; DynamoDB items hold at most 400 KB, so provider '{Name}' cannot store it. Keep grain state small or store large data elsewhere.");
         }
 
         await ReadyAsync(cancellationToken);
-        var etag = Guid.NewGuid().ToString("N");
         var item = Key(stateName, grainId);
         item[StateAttribute] = new AttributeValue { B = new MemoryStream(payload) };
-        item[ETagAttribute] = new AttributeValue { S = etag };
-        var (condition, values) = ETagCondition(grainState.ETag);
+        item[ETagAttribute] = new AttributeValue { S = newETag };
+        var (condition, values) = ETagCondition(expectedETag);
         try
         {
             await _client.PutItemAsync(
@@ -166,29 +137,15 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         }
         catch (ConditionalCheckFailedException failed)
         {
-            throw await ConflictAsync(nameof(WriteStateAsync), stateName, grainId, failed, grainState.ETag, cancellationToken);
+            throw await ConflictAsync("WriteStateAsync", stateName, grainId, failed, expectedETag, cancellationToken);
         }
-
-        grainState.ETag = etag;
-        grainState.RecordExists = true;
     }
 
     /// <inheritdoc />
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <summary>Deletes the record if the grain's ETag is current, and resets the grain's state to empty.</summary>
-    /// <param name="stateName">The state's name.</param>
-    /// <param name="grainId">The grain.</param>
-    /// <param name="grainState">The grain's view of its state; left with no ETag and <c>RecordExists</c> false.</param>
-    /// <param name="cancellationToken">Cancels the clear.</param>
-    /// <exception cref="InconsistentStateException">The stored ETag is not the grain's.</exception>
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    protected override async Task DeleteRecordAsync(string stateName, GrainId grainId, string? expectedETag, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stateName);
-        ArgumentNullException.ThrowIfNull(grainState);
         await ReadyAsync(cancellationToken);
-        var (condition, values) = ETagCondition(grainState.ETag);
+        var (condition, values) = ETagCondition(expectedETag);
         try
         {
             await _client.DeleteItemAsync(
@@ -205,10 +162,8 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         }
         catch (ConditionalCheckFailedException failed)
         {
-            throw await ConflictAsync(nameof(ClearStateAsync), stateName, grainId, failed, grainState.ETag, cancellationToken);
+            throw await ConflictAsync("ClearStateAsync", stateName, grainId, failed, expectedETag, cancellationToken);
         }
-
-        Reset(grainState);
     }
 
     /// <summary>Disposes the SDK client if the provider created it. Operations after this throw.</summary>
@@ -252,14 +207,6 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         await _table.EnsureAsync(cancellationToken);
     }
 
-    /// <summary>What a grain sees when nothing is stored: fresh empty state, as every Orleans provider gives it.</summary>
-    private void Reset<T>(IGrainState<T> grainState)
-    {
-        grainState.State = _activatorProvider.GetActivator<T>().Create();
-        grainState.ETag = null;
-        grainState.RecordExists = false;
-    }
-
     /// <summary>
     /// The exception for a failed condition, naming the stored ETag: DynamoDB returns the item with the failure, and when
     /// it does not (there was none, or an endpoint that omits it) the item is read.
@@ -271,11 +218,8 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
             ? old
             : (await _client.GetItemAsync(new GetItemRequest { TableName = _table.Name, Key = Key(stateName, grainId), ConsistentRead = true }, cancellationToken)).Item;
         var storedETag = stored is not null && stored.TryGetValue(ETagAttribute, out var value) ? value.S : null;
-        LogConflict(_logger, operation, _name, stateName, grainId, storedETag, current);
-        return new InconsistentStateException(
-            $"Version conflict ({operation}): provider '{_name}', state '{stateName}', grain {grainId}: the stored ETag is '{storedETag ?? "none"}' but the grain holds '{current ?? "none"}'.",
-            storedETag,
-            current);
+        LogConflict(_logger, operation, Name, stateName, grainId, storedETag, current);
+        return Conflict(operation, stateName, grainId, storedETag, current);
     }
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "{Operation} refused by DynamoDB grain storage {ProviderName}: state {StateName} of {GrainId} has ETag {StoredETag}, the grain holds {GrainETag}")]

@@ -1,10 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Statecraft.Persistence.DynamoDB;
 
@@ -43,20 +40,10 @@ public static class DynamoDbProvidersSiloBuilderExtensions
         return builder.RegisterGrainStorage(name, options => options.Bind(configuration.GetSection(DynamoDbOptions.SectionName)));
     }
 
-    private static ISiloBuilder RegisterGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<DynamoDbOptions>> configureOptions)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var services = builder.Services;
-        configureOptions(services.AddOptions<DynamoDbOptions>(name).ValidateOnStart());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbOptions>, DynamoDbOptionsValidator>());
-        // Typed as the concrete class so Orleans sees the lifecycle participant and subscribes it.
-        services.AddGrainStorage(name, static (sp, providerName) => new DynamoDbGrainStorage(
-            providerName,
-            sp.GetRequiredService<IOptionsMonitor<DynamoDbOptions>>().Get(providerName),
-            sp.GetKeyedService<IGrainStorageSerializer>(providerName) ?? sp.GetRequiredService<IGrainStorageSerializer>(),
-            sp.GetRequiredService<IActivatorProvider>(),
-            sp.GetRequiredService<ILogger<DynamoDbGrainStorage>>()));
-        return builder;
-    }
+    private static ISiloBuilder RegisterGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<DynamoDbOptions>> configureOptions) =>
+        builder.AddConditionalGrainStorage<DynamoDbGrainStorage, DynamoDbOptions, DynamoDbOptionsValidator>(
+            name,
+            configureOptions,
+            static (sp, providerName, options, serializer, activators) =>
+                new DynamoDbGrainStorage(providerName, options, serializer, activators, sp.GetRequiredService<ILogger<DynamoDbGrainStorage>>()));
 }

@@ -8,12 +8,12 @@ using Orleans.Storage;
 namespace Statecraft.Providers.Sqlite;
 
 /// <summary>
-/// Orleans grain storage in a SQLite file: one row per state name and grain, holding the state as serialized by the
-/// silo's <see cref="IGrainStorageSerializer"/> and an ETag. Every write and clear compares the grain's ETag with the
-/// stored one inside a <c>BEGIN IMMEDIATE</c> transaction, so a stale activation gets an
+/// Orleans grain storage in a SQLite file: one row per state name and grain, holding the serialized state and an ETag.
+/// Every write and clear compares the grain's ETag with the stored one inside a <c>BEGIN IMMEDIATE</c> transaction
+/// (<see cref="ConditionalGrainStorage"/> does the rest), so a stale activation gets an
 /// <see cref="InconsistentStateException"/> and changes nothing.
 /// </summary>
-public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+public sealed partial class SqliteGrainStorage : ConditionalGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private const string SelectState = "SELECT payload, etag FROM grain_state WHERE state_name = @state_name AND grain_id = @grain_id;";
 
@@ -25,10 +25,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     private const string DeleteState = "DELETE FROM grain_state WHERE state_name = @state_name AND grain_id = @grain_id;";
 
-    private readonly string _name;
     private readonly SqliteProviderDatabase _database;
-    private readonly IGrainStorageSerializer _serializer;
-    private readonly IActivatorProvider _activatorProvider;
     private readonly ILogger _logger;
 
     /// <summary>Creates a storage provider over the file named in <paramref name="options"/>; nothing is opened until first use.</summary>
@@ -44,15 +41,10 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         IGrainStorageSerializer serializer,
         IActivatorProvider activatorProvider,
         ILogger<SqliteGrainStorage>? logger = null)
+        : base(name, serializer, activatorProvider)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(serializer);
-        ArgumentNullException.ThrowIfNull(activatorProvider);
-        _name = name;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _database = new SqliteProviderDatabase(name, options, _logger);
-        _serializer = serializer;
-        _activatorProvider = activatorProvider;
     }
 
     /// <summary>The absolute path of the database file.</summary>
@@ -64,85 +56,50 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     {
         ArgumentNullException.ThrowIfNull(lifecycle);
         lifecycle.Subscribe(
-            $"{nameof(SqliteGrainStorage)}-{_name}",
+            $"{nameof(SqliteGrainStorage)}-{Name}",
             ServiceLifecycleStage.ApplicationServices,
             cancellationToken => _database.MigrateAsync(cancellationToken).AsTask());
     }
 
-    /// <inheritdoc />
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+    /// <summary>Closes the pooled connections to the file. Operations after this throw.</summary>
+    public void Dispose() => _database.Dispose();
 
     /// <inheritdoc />
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    protected override async Task<StoredGrainState?> ReadRecordAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stateName);
-        ArgumentNullException.ThrowIfNull(grainState);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = CreateKeyedCommand(connection, null, SelectState, stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            Reset(grainState);
-            return;
-        }
-
-        grainState.State = _serializer.Deserialize<T>(BinaryData.FromBytes(reader.GetFieldValue<byte[]>(0)));
-        grainState.ETag = reader.GetString(1);
-        grainState.RecordExists = true;
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredGrainState(reader.GetFieldValue<byte[]>(0), reader.GetString(1))
+            : null;
     }
 
     /// <inheritdoc />
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <inheritdoc />
-    /// <exception cref="InconsistentStateException">
-    /// The stored ETag is not the grain's: another writer got there first, the record was cleared, or the grain
-    /// believes the record is new while one exists.
-    /// </exception>
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    /// <remarks>Compare and write happen in one <c>BEGIN IMMEDIATE</c> transaction, so no other writer slips between them.</remarks>
+    protected override async Task WriteRecordAsync(string stateName, GrainId grainId, byte[] payload, string? expectedETag, string newETag, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stateName);
-        ArgumentNullException.ThrowIfNull(grainState);
-        // Serialized before the write lock is taken, so the lock is held only for the two statements.
-        var payload = _serializer.Serialize(grainState.State).ToArray();
-        var etag = Guid.NewGuid().ToString("N");
         await using var connection = await _database.OpenAsync(cancellationToken);
         using var transaction = connection.BeginTransaction(deferred: false);
         var stored = await ReadStoredETagAsync(connection, transaction, stateName, grainId, cancellationToken);
-        ThrowIfConflict(nameof(WriteStateAsync), stateName, grainId, stored, grainState.ETag);
-
+        ThrowIfConflict("WriteStateAsync", stateName, grainId, stored, expectedETag);
         await using (var command = CreateKeyedCommand(connection, transaction, stored is null ? InsertState : UpdateState, stateName, grainId))
         {
             command.Parameters.Add("@payload", SqliteType.Blob).Value = payload;
-            command.Parameters.AddWithValue("@etag", etag);
+            command.Parameters.AddWithValue("@etag", newETag);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         transaction.Commit();
-        grainState.ETag = etag;
-        grainState.RecordExists = true;
     }
 
     /// <inheritdoc />
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <summary>Deletes the record if the grain's ETag is current, and resets the grain's state to empty.</summary>
-    /// <param name="stateName">The state's name.</param>
-    /// <param name="grainId">The grain.</param>
-    /// <param name="grainState">The grain's view of its state; left with no ETag and <c>RecordExists</c> false.</param>
-    /// <param name="cancellationToken">Cancels the clear.</param>
-    /// <exception cref="InconsistentStateException">The stored ETag is not the grain's.</exception>
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    protected override async Task DeleteRecordAsync(string stateName, GrainId grainId, string? expectedETag, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stateName);
-        ArgumentNullException.ThrowIfNull(grainState);
         await using var connection = await _database.OpenAsync(cancellationToken);
         using var transaction = connection.BeginTransaction(deferred: false);
         var stored = await ReadStoredETagAsync(connection, transaction, stateName, grainId, cancellationToken);
-        ThrowIfConflict(nameof(ClearStateAsync), stateName, grainId, stored, grainState.ETag);
+        ThrowIfConflict("ClearStateAsync", stateName, grainId, stored, expectedETag);
         if (stored is not null)
         {
             await using var command = CreateKeyedCommand(connection, transaction, DeleteState, stateName, grainId);
@@ -150,18 +107,6 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         }
 
         transaction.Commit();
-        Reset(grainState);
-    }
-
-    /// <summary>Closes the pooled connections to the file. Operations after this throw.</summary>
-    public void Dispose() => _database.Dispose();
-
-    /// <summary>What a grain sees when nothing is stored: fresh empty state, as every Orleans provider gives it.</summary>
-    private void Reset<T>(IGrainState<T> grainState)
-    {
-        grainState.State = _activatorProvider.GetActivator<T>().Create();
-        grainState.ETag = null;
-        grainState.RecordExists = false;
     }
 
     private void ThrowIfConflict(string operation, string stateName, GrainId grainId, string? stored, string? current)
@@ -171,11 +116,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             return;
         }
 
-        LogConflict(_logger, operation, _name, stateName, grainId, stored, current);
-        throw new InconsistentStateException(
-            $"Version conflict ({operation}): provider '{_name}', state '{stateName}', grain {grainId}: the stored ETag is '{stored ?? "none"}' but the grain holds '{current ?? "none"}'.",
-            stored,
-            current);
+        LogConflict(_logger, operation, Name, stateName, grainId, stored, current);
+        throw Conflict(operation, stateName, grainId, stored, current);
     }
 
     private static async ValueTask<string?> ReadStoredETagAsync(

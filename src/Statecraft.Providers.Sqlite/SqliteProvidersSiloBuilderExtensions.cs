@@ -3,8 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace Statecraft.Providers.Sqlite;
@@ -82,20 +80,10 @@ public static class SqliteProvidersSiloBuilderExtensions
         return builder;
     }
 
-    private static ISiloBuilder RegisterGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<SqliteProviderOptions>> configureOptions)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var services = builder.Services;
-        configureOptions(services.AddOptions<SqliteProviderOptions>(name).ValidateOnStart());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteProviderOptions>, SqliteProviderOptionsValidator>());
-        // Typed as the concrete class so Orleans sees the lifecycle participant and subscribes it.
-        services.AddGrainStorage(name, static (sp, providerName) => new SqliteGrainStorage(
-            providerName,
-            sp.GetRequiredService<IOptionsMonitor<SqliteProviderOptions>>().Get(providerName),
-            sp.GetKeyedService<IGrainStorageSerializer>(providerName) ?? sp.GetRequiredService<IGrainStorageSerializer>(),
-            sp.GetRequiredService<IActivatorProvider>(),
-            sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
-        return builder;
-    }
+    private static ISiloBuilder RegisterGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<SqliteProviderOptions>> configureOptions) =>
+        builder.AddConditionalGrainStorage<SqliteGrainStorage, SqliteProviderOptions, SqliteProviderOptionsValidator>(
+            name,
+            configureOptions,
+            static (sp, providerName, options, serializer, activators) =>
+                new SqliteGrainStorage(providerName, options, serializer, activators, sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
 }

@@ -27,7 +27,7 @@ public sealed partial class GameDecider
     {
         ArgumentNullException.ThrowIfNull(state);
         var seated = state.SeatOf(viewer) >= 0 ? viewer : null;
-        var details = state.Body is null ? "{}" : JsonSerializer.Serialize(RulesetOf(state).Details(state, seated), DetailsJson);
+        var details = state.Body is null ? "{}" : SerializeDetails(RulesetOf(state).Details(state, seated));
         return new GameView
         {
             GameId = state.GameId,
@@ -101,4 +101,7 @@ public sealed partial class GameDecider
         Check(state.Phase != GamePhase.Lobby || (state.Round == 0 && state.Turn is null), "lobby-idle", $"round {state.Round}, turn '{state.Turn}' in the lobby");
         Check(state.TurnDeadline is null || state.Turn is not null, "deadline-needs-turn", "a turn deadline without a turn");
     }
+
+    // As its runtime type: the ruleset record's own fields, not the empty base.
+    private static string SerializeDetails(RulesetDetails details) => JsonSerializer.Serialize(details, details.GetType(), DetailsJson);
 }

@@ -32,6 +32,12 @@ public interface IRuleset
     /// Applies an event to the ruleset's part of the state. Called for every event after the shared envelope was
     /// updated; events the ruleset does not know must return the state unchanged.
     /// </summary>
+    /// <remarks>
+    /// The boundary: a ruleset changes its <see cref="GameState.Body"/> and, of the shared envelope, only
+    /// <see cref="GameState.Phase"/> (among its own in-play phases, never to a terminal one: finishing is the
+    /// <c>GameFinished</c> event), <see cref="GameState.Turn"/> and <see cref="GameState.Round"/>. Players, version,
+    /// times, the turn deadline and the result belong to <see cref="GameDecider"/>.
+    /// </remarks>
     GameState Evolve(GameState state, GameEvent gameEvent);
 
     /// <summary>Every move <paramref name="playerId"/> may make now (empty when it is not their turn).</summary>
@@ -41,7 +47,7 @@ public interface IRuleset
     Move? DefaultMove(GameState state, string playerId);
 
     /// <summary>The ruleset-specific part of a view, with information hidden from <paramref name="viewer"/> removed.</summary>
-    object Details(GameState state, string? viewer);
+    RulesetDetails Details(GameState state, string? viewer);
 
     /// <summary>Adds a violation for each broken ruleset invariant.</summary>
     void Validate(GameState state, ICollection<InvariantViolation> violations);

@@ -60,10 +60,10 @@ public abstract class Ruleset<TBody> : IRuleset
     protected abstract Move? DefaultMove(GameState state, TBody body, string playerId);
 
     /// <inheritdoc />
-    public object Details(GameState state, string? viewer) => Details(state, BodyOf(state), viewer);
+    public RulesetDetails Details(GameState state, string? viewer) => Details(state, BodyOf(state), viewer);
 
     /// <summary>The ruleset part of a player's view.</summary>
-    protected abstract object Details(GameState state, TBody body, string? viewer);
+    protected abstract RulesetDetails Details(GameState state, TBody body, string? viewer);
 
     /// <inheritdoc />
     public void Validate(GameState state, ICollection<InvariantViolation> violations)

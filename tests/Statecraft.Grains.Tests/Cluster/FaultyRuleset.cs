@@ -38,7 +38,7 @@ internal sealed class FaultyRuleset : IRuleset
 
     public Move? DefaultMove(GameState state, string playerId) => _inner.DefaultMove(state, playerId);
 
-    public object Details(GameState state, string? viewer) => _inner.Details(state, viewer);
+    public RulesetDetails Details(GameState state, string? viewer) => _inner.Details(state, viewer);
 
     public void Validate(GameState state, ICollection<InvariantViolation> violations) => _inner.Validate(state, violations);
 }

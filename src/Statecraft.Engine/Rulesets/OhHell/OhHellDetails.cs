@@ -1,7 +1,9 @@
+using Statecraft.Engine.Core;
+
 namespace Statecraft.Engine.Rulesets.OhHell;
 
 /// <summary>The trick-taking part of a view (JSON in <c>GameView.Details</c>). Only the viewer's own hand is shown.</summary>
-public sealed record OhHellDetails
+public sealed record OhHellDetails : RulesetDetails
 {
     /// <summary>Cards per round.</summary>
     public required IReadOnlyList<int> HandSizes { get; init; }

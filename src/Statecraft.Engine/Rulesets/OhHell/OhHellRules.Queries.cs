@@ -61,7 +61,7 @@ public sealed partial class OhHellRules
     }
 
     /// <inheritdoc />
-    protected override object Details(GameState state, OhHellState body, string? viewer)
+    protected override RulesetDetails Details(GameState state, OhHellState body, string? viewer)
     {
         var seat = state.SeatOf(viewer);
         var players = state.Players.Count;

@@ -143,7 +143,7 @@ public sealed class TicTacToeRules : Ruleset<TicTacToeState>
     }
 
     /// <inheritdoc />
-    protected override object Details(GameState state, TicTacToeState body, string? viewer)
+    protected override RulesetDetails Details(GameState state, TicTacToeState body, string? viewer)
     {
         var seat = state.SeatOf(viewer);
         var line = WinningLine(body.Board, Mark.X) ?? WinningLine(body.Board, Mark.O);
