@@ -9,7 +9,7 @@ public sealed class StatecraftClientOptions
     public const string SectionName = "Statecraft:Client";
 
     /// <summary>How gateways are found: <c>Localhost</c> (one machine) or <c>Redis</c> (the silos' membership table).</summary>
-    public string Clustering { get; set; } = "Localhost";
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
     /// <summary>The Redis that holds the cluster's membership (Redis clustering), as a StackExchange.Redis configuration string.</summary>
     public string RedisConnectionString { get; set; } = "127.0.0.1:6379";
@@ -61,12 +61,12 @@ public sealed class StatecraftClientOptionsValidator : IValidateOptions<Statecra
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.Clustering is not ("Localhost" or "Redis"))
+        if (!Enum.IsDefined(options.Clustering))
         {
-            failures.Add($"{StatecraftClientOptions.SectionName}:Clustering '{options.Clustering}' is unknown; use Localhost or Redis.");
+            failures.Add($"{StatecraftClientOptions.SectionName}:Clustering '{options.Clustering}' is unknown; use {string.Join(" or ", Enum.GetNames<ClusteringMode>())}.");
         }
 
-        if (options.Clustering == "Redis" && string.IsNullOrWhiteSpace(options.RedisConnectionString))
+        if (options.Clustering == ClusteringMode.Redis && string.IsNullOrWhiteSpace(options.RedisConnectionString))
         {
             failures.Add($"{StatecraftClientOptions.SectionName}:RedisConnectionString is required with Redis clustering.");
         }

@@ -18,7 +18,16 @@ public static class StatecraftClientServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new StatecraftClientOptions();
-        configuration.GetSection(StatecraftClientOptions.SectionName).Bind(options);
+        try
+        {
+            configuration.GetSection(StatecraftClientOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The binder's message names the key and the value it could not convert (an unknown Clustering, say).
+            throw new OptionsValidationException(StatecraftClientOptions.SectionName, typeof(StatecraftClientOptions), [exception.Message]);
+        }
+
         var validation = new StatecraftClientOptionsValidator().Validate(null, options);
         if (validation.Failed)
         {
@@ -28,7 +37,7 @@ public static class StatecraftClientServiceCollectionExtensions
         services.AddOptions<StatecraftClientOptions>().Bind(configuration.GetSection(StatecraftClientOptions.SectionName));
         services.AddOrleansClient(client =>
         {
-            if (options.Clustering == "Redis")
+            if (options.Clustering == ClusteringMode.Redis)
             {
                 client.UseRedisClustering(redis => redis.ConfigurationOptions = options.RedisConfiguration());
                 client.Configure<ClusterOptions>(cluster =>

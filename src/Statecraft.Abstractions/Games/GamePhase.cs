@@ -1,8 +1,11 @@
 namespace Statecraft.Abstractions.Games;
 
 /// <summary>
-/// The phase a game is in. A string value rather than an enum so that a new ruleset can introduce its own phases
-/// without changing this shared contract; the well-known phases are listed as static members.
+/// The phase a game is in: the shared lifecycle (<see cref="NotCreated"/>, <see cref="Lobby"/>, <see cref="Finished"/>,
+/// <see cref="Abandoned"/>) plus the in-play phases the shipped rulesets use (<see cref="Playing"/>;
+/// <see cref="Bidding"/> and <see cref="RoundScored"/> for Oh Hell). A string value rather than an enum, so a frontend
+/// built before a ruleset that adds a phase still reads it (as an unknown name) instead of failing; a ruleset that needs
+/// a new phase adds its well-known member here.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("statecraft.GamePhase")]
 [System.Text.Json.Serialization.JsonConverter(typeof(GamePhaseJsonConverter))]

@@ -58,7 +58,10 @@ internal sealed class LatencyHistogram
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "A percentile is 0 to 100.");
         }
 
-        var total = TotalCount;
+        // HdrHistogram's iteration refuses a histogram that changes underneath it, and progress lines read while
+        // workers record: read a copy.
+        var counts = _counts.Copy();
+        var total = counts.TotalCount;
         if (total == 0)
         {
             return TimeSpan.Zero;
@@ -67,11 +70,11 @@ internal sealed class LatencyHistogram
         // Nearest rank, so a reported percentile is never below the sample it names (HdrHistogram's own lookup rounds
         // the rank to nearest, which can land one sample low): the 50th of 100 samples is the 50th smallest, p0 the min.
         var rank = Math.Max(1, (long)Math.Ceiling(percentile / 100 * total));
-        foreach (var value in _counts.RecordedValues())
+        foreach (var value in counts.RecordedValues())
         {
             if (value.TotalCountToThisValue >= rank)
             {
-                return FromMicroseconds(Math.Min(_counts.HighestEquivalentValue(value.ValueIteratedTo), Interlocked.Read(ref _max)));
+                return FromMicroseconds(Math.Min(counts.HighestEquivalentValue(value.ValueIteratedTo), Interlocked.Read(ref _max)));
             }
         }
 

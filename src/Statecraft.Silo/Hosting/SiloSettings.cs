@@ -38,36 +38,12 @@ internal sealed class SiloSettings
         var failures = new List<string>();
         settings.Clustering = ParseEnum(configuration["Statecraft:Clustering"], "Statecraft:Clustering", settings.Clustering, failures);
         settings.Storage = ParseEnum(configuration["Statecraft:Storage"], "Statecraft:Storage", settings.Storage, failures);
-        failures.AddRange(settings.Validate());
+        // The same validator style as every other options class; called here because backends are chosen from these
+        // settings while the services are composed, before any options could be validated on start.
+        failures.AddRange(new SiloSettingsValidator().Validate(null, settings).Failures ?? []);
         return failures.Count == 0
             ? settings
             : throw new OptionsValidationException("Statecraft", typeof(SiloSettings), failures);
-    }
-
-    private List<string> Validate()
-    {
-        var failures = new List<string>();
-        if (Clustering == ClusteringMode.Redis && !System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
-        {
-            failures.Add($"{ClusterSection}:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
-        }
-
-        if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535 || SiloPort == GatewayPort)
-        {
-            failures.Add($"{ClusterSection}:SiloPort ({SiloPort}) and GatewayPort ({GatewayPort}) must be distinct ports from 1 to 65535.");
-        }
-
-        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
-        {
-            failures.Add($"{ClusterSection}:ClusterId and ServiceId must not be empty.");
-        }
-
-        if (RetentionInterval < TimeSpan.FromMinutes(1))
-        {
-            failures.Add($"{ClusterSection}:RetentionInterval must be at least one minute (was {RetentionInterval}).");
-        }
-
-        return failures;
     }
 
     /// <summary>A backend name, case-insensitive; an unknown one is a failure that lists the known ones.</summary>
@@ -86,5 +62,37 @@ internal sealed class SiloSettings
 
         failures.Add($"{key} '{text}' is unknown; use {string.Join(", ", Enum.GetNames<T>())}.");
         return fallback;
+    }
+}
+
+/// <summary>Validates <see cref="SiloSettings"/>, naming the key and the fix.</summary>
+internal sealed class SiloSettingsValidator : IValidateOptions<SiloSettings>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, SiloSettings options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.Clustering == ClusteringMode.Redis && !System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _))
+        {
+            failures.Add($"{SiloSettings.ClusterSection}:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address.");
+        }
+
+        if (options.SiloPort is < 1 or > 65535 || options.GatewayPort is < 1 or > 65535 || options.SiloPort == options.GatewayPort)
+        {
+            failures.Add($"{SiloSettings.ClusterSection}:SiloPort ({options.SiloPort}) and GatewayPort ({options.GatewayPort}) must be distinct ports from 1 to 65535.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
+        {
+            failures.Add($"{SiloSettings.ClusterSection}:ClusterId and ServiceId must not be empty.");
+        }
+
+        if (options.RetentionInterval < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{SiloSettings.ClusterSection}:RetentionInterval must be at least one minute (was {options.RetentionInterval}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

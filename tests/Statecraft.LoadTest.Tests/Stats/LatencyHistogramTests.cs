@@ -120,6 +120,30 @@ public sealed class LatencyHistogramTests
         Assert.Equal(TimeSpan.Zero, histogram.Min);
     }
 
+    [Fact]
+    public async Task Percentiles_can_be_read_while_values_are_recorded()
+    {
+        var histogram = new LatencyHistogram();
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 2).Select(worker => Task.Run(() =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                histogram.Record(Micros((worker * 1_000_000) + (i % 100_000)));
+            }
+        })).ToArray();
+
+        // What a progress line does every second while the run records.
+        for (var read = 0; read < 100; read++)
+        {
+            Assert.True(histogram.Percentile(99) >= TimeSpan.Zero);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+        Assert.True(histogram.TotalCount > 0);
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(100.5)]
