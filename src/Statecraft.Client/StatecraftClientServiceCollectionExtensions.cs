@@ -18,6 +18,14 @@ public static class StatecraftClientServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new StatecraftClientOptions();
+        var clusteringKey = $"{StatecraftClientOptions.SectionName}:{nameof(StatecraftClientOptions.Clustering)}";
+        if (int.TryParse(configuration[clusteringKey], out _))
+        {
+            // The binder would take a number as an enum value (1 = Redis); a mode is named, never numbered.
+            throw new OptionsValidationException(StatecraftClientOptions.SectionName, typeof(StatecraftClientOptions),
+                [$"{clusteringKey} '{configuration[clusteringKey]}' is unknown; use {string.Join(" or ", Enum.GetNames<ClusteringMode>())}."]);
+        }
+
         try
         {
             configuration.GetSection(StatecraftClientOptions.SectionName).Bind(options);

@@ -37,7 +37,8 @@ internal static class DynamoDbRecordMapping
             new Guid(GetBytes(record.Item, CommandId)),
             ReadAt(record.Item),
             ReadPayload(record.Item, record.Data),
-            TryGetUnsigned(record.Item, CommandFingerprint)))];
+            // Absent on events written before fingerprints were kept.
+            TryGetUnsigned(record.Item, CommandFingerprint) ?? 0))];
 
     /// <summary>The first snapshot record among items in sort-key order, chunks reassembled; null when there is none.</summary>
     public static SnapshotRecord? ReadSnapshot(IEnumerable<Dictionary<string, AttributeValue>> items) =>

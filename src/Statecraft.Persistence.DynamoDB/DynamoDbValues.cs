@@ -31,10 +31,10 @@ internal static class DynamoDbValues
         item.TryGetValue(name, out var value) && value.N is { } number ? long.Parse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : null;
 
     public static ulong GetUnsigned(Dictionary<string, AttributeValue> item, string name) =>
-        item.TryGetValue(name, out var value) && value.N is { } number ? ulong.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture) : throw Missing(item, name);
+        TryGetUnsigned(item, name) ?? throw Missing(item, name);
 
-    public static ulong TryGetUnsigned(Dictionary<string, AttributeValue> item, string name) =>
-        item.TryGetValue(name, out var value) && value.N is { } number ? ulong.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+    public static ulong? TryGetUnsigned(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.N is { } number ? ulong.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture) : null;
 
     public static byte[] GetBytes(Dictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) && value.B is { } stream ? stream.ToArray() : throw Missing(item, name);

@@ -79,7 +79,7 @@ public sealed class FeatureFlagOptionsValidator : IValidateOptions<FeatureFlagOp
             failures.Add($"{FeatureFlagOptions.SectionName}:RefreshInterval must be between 00:00:00.1 and 00:00:02 so changes reach every silo within 2 seconds (was {options.RefreshInterval}).");
         }
 
-        foreach (var invalid in options.Defaults.Keys.Where(name => !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9._-]{1,64}$")))
+        foreach (var invalid in options.Defaults.Keys.Where(name => !FeatureFlagRules.IsValidName(name)))
         {
             failures.Add($"{FeatureFlagOptions.SectionName}:Defaults:{invalid} is not a valid flag name: use 1 to 64 letters, digits, '.', '-' or '_'.");
         }

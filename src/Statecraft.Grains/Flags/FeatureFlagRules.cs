@@ -90,7 +90,7 @@ public sealed partial class FeatureFlagRules(FeatureFlagOptions options)
             }
         }
 
-        Require(change.Name is not null && FlagNamePattern().IsMatch(change.Name),
+        Require(IsValidName(change.Name),
             $"{Abstractions.Games.GameLimits.Echo(change.Name)} is not a valid flag name: use 1 to 64 letters, digits, '.', '-' or '_'.");
         // A typo in an emergency rollback must fail loudly, not be stored and do nothing. A flag that is stored but no
         // longer declared can still be reset, so old entries can be cleaned up.
@@ -107,6 +107,9 @@ public sealed partial class FeatureFlagRules(FeatureFlagOptions options)
             $"A game override needs a valid game id (1 to {Abstractions.Games.GameLimits.MaxGameIdLength} letters, digits or - _ . : @) and either a value or ClearGameOverride.");
         Require(!change.ClearGameOverride || change.GameId is not null, "ClearGameOverride needs a game id.");
     }
+
+    /// <summary>True for 1 to 64 letters, digits, '.', '-' or '_': the one rule for flag names, at start and at run time.</summary>
+    internal static bool IsValidName(string? name) => name is not null && FlagNamePattern().IsMatch(name);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex FlagNamePattern();

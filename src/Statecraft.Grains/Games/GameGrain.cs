@@ -229,6 +229,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
         _refusal = null;
+        _session.Reset();
         if (!GameLimits.IsValidGameId(GameId))
         {
             // Never let an oversized or odd id reach a store key; every request to this activation is refused.

@@ -54,12 +54,26 @@ public sealed class GameSession
     public bool IsBehind => StoredVersion < State.Version;
 
     /// <summary>
-    /// Rebuilds the game from storage; the session stays at the initial state when nothing is stored.
+    /// Puts the session back at the initial state: nothing applied, nothing stored. What an activation starts from
+    /// when it does not (or may not) read storage.
+    /// </summary>
+    public void Reset()
+    {
+        State = GameDecider.Initial(GameId);
+        Window = new RecentCommandWindow(Window.Capacity, []);
+        StoredVersion = 0;
+        Position = StreamPosition.New;
+    }
+
+    /// <summary>
+    /// Rebuilds the game from storage, starting over from the initial state (a reload after a conflict must not keep
+    /// anything of the state it replaces); the session stays at the initial state when nothing is stored.
     /// </summary>
     /// <returns>What recovery found, or null when nothing is stored.</returns>
     /// <exception cref="GameRecoveryException">The stored game cannot be rebuilt; the session stays at the initial state.</exception>
     public async Task<RecoveredGame?> RecoverAsync(CancellationToken cancellationToken = default)
     {
+        Reset();
         var recovered = await _repository.LoadAsync(GameId, cancellationToken).ConfigureAwait(false);
         if (recovered is not null)
         {

@@ -54,14 +54,6 @@ public sealed class RecentCommandWindow
         }
     }
 
-    /// <summary>The version <paramref name="commandId"/> produced, if it is in the window.</summary>
-    public bool TryGetVersion(Guid commandId, out long version)
-    {
-        var found = _commands.TryGetValue(commandId, out var command);
-        version = found ? command!.Version : 0;
-        return found;
-    }
-
     /// <summary>What the window remembers of <paramref name="commandId"/>, if anything.</summary>
     public bool TryGet(Guid commandId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProcessedCommand? command) =>
         _commands.TryGetValue(commandId, out command);

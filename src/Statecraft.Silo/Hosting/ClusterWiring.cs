@@ -39,19 +39,19 @@ internal static class ClusterWiring
 
     public static void Configure(ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
     {
+        // One connection configuration for every Redis consumer: the password, TLS and timeouts under
+        // Statecraft:Redis reach membership, reminders and flag storage as they reach the game store.
+        var redis = settings.Clustering == ClusteringMode.Redis || settings.Storage == StorageBackend.Redis ? RedisSettings(configuration) : null;
         if (settings.Clustering == ClusteringMode.Redis)
         {
-            // One connection configuration for every Redis consumer: the password, TLS and timeouts under
-            // Statecraft:Redis reach membership, reminders and flag storage as they reach the game store.
-            var redis = RedisSettings(configuration);
-            silo.UseRedisClustering(options => options.ConfigurationOptions = redis.ToConfigurationOptions());
+            silo.UseRedisClustering(options => options.ConfigurationOptions = redis!.ToConfigurationOptions());
             silo.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = settings.ClusterId;
                 cluster.ServiceId = settings.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, settings.ListenOnAnyHostAddress);
-            silo.UseRedisReminderService(options => options.ConfigurationOptions = redis.ToConfigurationOptions());
+            silo.UseRedisReminderService(options => options.ConfigurationOptions = redis!.ToConfigurationOptions());
         }
         else
         {
@@ -74,7 +74,7 @@ internal static class ClusterWiring
             case StorageBackend.Redis:
                 silo.AddRedisGrainStorage(FeatureFlagGrain.StorageName, options =>
                 {
-                    options.ConfigurationOptions = RedisSettings(configuration).ToConfigurationOptions();
+                    options.ConfigurationOptions = redis!.ToConfigurationOptions();
                     options.GrainStorageSerializer = new FlagStateSerializer();
                 });
                 break;

@@ -162,9 +162,9 @@ public abstract partial class GameStoreContract
 
         var recovered = await driver.Repository.LoadAsync(after.GameId, Ct);
         var window = new RecentCommandWindow(1_000, recovered!.Snapshot.RecentCommands);
-        Assert.True(window.TryGetVersion(step.Command.CommandId, out var version));
-        Assert.Equal(after.Version, version);
-        Assert.True(window.TryGetVersion(game.Steps[0].Command.CommandId, out _));
+        Assert.True(window.TryGet(step.Command.CommandId, out var command));
+        Assert.Equal(after.Version, command.Version);
+        Assert.True(window.TryGet(game.Steps[0].Command.CommandId, out _));
     }
 
     [Fact]

@@ -99,6 +99,20 @@ public sealed class GameSessionTests
     }
 
     [Fact]
+    public async Task Recovery_starts_over_and_keeps_nothing_of_the_state_it_replaces()
+    {
+        var session = NewSession();
+        await CommitStepsAsync(session, On, 4);
+        Assert.True(await _store.DeleteAsync(session.GameId, Ct));
+
+        Assert.Null(await session.RecoverAsync(Ct));
+
+        Assert.Equal(0, session.State.Version);
+        Assert.Equal(0, session.StoredVersion);
+        Assert.Equal(0, session.Window.Count);
+    }
+
+    [Fact]
     public async Task A_change_that_does_not_follow_the_live_state_is_a_programming_error()
     {
         var session = NewSession();
