@@ -1,11 +1,15 @@
 using Polly;
 using Statecraft.Abstractions.Flags;
+using Statecraft.Abstractions.Grains;
 
 namespace Statecraft.Client;
 
 /// <summary>
-/// Retries a call that failed in transit (timeout, dead gateway, silo shutting down, storage briefly unavailable).
-/// Safe for commands because every attempt carries the same command id and the game applies an id at most once.
+/// Retries a call that failed in transit (timeout, dead gateway, silo shutting down, an activation the runtime
+/// cancelled, a store write or load that failed once). Safe for commands because every attempt carries the same
+/// command id and the game applies an id at most once. Not retried: the caller's own cancellation, bad input, and a
+/// silo that refuses store calls on purpose (open circuit, full degraded backlog) — retrying at once would only add
+/// load, so the frontend gets the typed answer fast.
 /// </summary>
 internal static class CommandRetry
 {
@@ -18,15 +22,18 @@ internal static class CommandRetry
                 Delay = TimeSpan.FromMilliseconds(200),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } exception && IsTransient(exception, args.Context.CancellationToken)),
             })
             .Build();
 
-    private static bool IsTransient(Exception exception) => exception switch
+    /// <summary>Whether <paramref name="exception"/> is worth another attempt; <paramref name="caller"/> is the caller's token.</summary>
+    internal static bool IsTransient(Exception exception, CancellationToken caller) => exception switch
     {
-        ArgumentException or InvalidFlagChangeException or OperationCanceledException => false,
+        ArgumentException or InvalidFlagChangeException or GameRequestRefusedException => false,
+        GameStorageUnavailableException unavailable => unavailable.IsWorthRetryingNow,
+        // Cancelled by the runtime (an activation that timed out while the store was frozen), not by the caller.
+        OperationCanceledException => !caller.IsCancellationRequested,
         TimeoutException or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException => true,
-        Abstractions.Grains.GameStorageUnavailableException => true,
-        _ => exception.InnerException is { } inner && IsTransient(inner),
+        _ => exception.InnerException is { } inner && IsTransient(inner, caller),
     };
 }

@@ -43,8 +43,18 @@ public sealed class StatecraftClientOptions
     /// <summary>The service id; must match the silos'.</summary>
     public string ServiceId { get; set; } = "statecraft";
 
-    /// <summary>How long a call may take before it fails (and is retried): short, so a dead gateway costs seconds, not 30 s.</summary>
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a call may take before it fails (and is retried). Orleans does not fail a call in flight to a silo that
+    /// died; it waits this long (checked once a second), so this bounds how long a frontend waits after a
+    /// <c>kill -9</c>. Longer than the silo's own store budget (<c>Statecraft:Resilience:StoreCallTimeout</c>).
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often the client re-reads the gateway list and reconsiders gateways it marked dead. Orleans' default is one
+    /// minute, during which a live silo the client once failed to reach holds the replies of its grains for this client.
+    /// </summary>
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Attempts per command, all with the same command id, so a retried command is applied once.</summary>
     public int CommandAttempts { get; set; } = 4;
@@ -79,6 +89,11 @@ public sealed class StatecraftClientOptionsValidator : IValidateOptions<Statecra
         if (options.ResponseTimeout < TimeSpan.FromMilliseconds(100))
         {
             failures.Add($"{StatecraftClientOptions.SectionName}:ResponseTimeout must be at least 100 ms (was {options.ResponseTimeout}).");
+        }
+
+        if (options.GatewayListRefreshPeriod < TimeSpan.FromSeconds(1) || options.GatewayListRefreshPeriod > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{StatecraftClientOptions.SectionName}:GatewayListRefreshPeriod must be from 1 second to 10 minutes (was {options.GatewayListRefreshPeriod}).");
         }
 
         if (options.CommandAttempts is < 1 or > 20)

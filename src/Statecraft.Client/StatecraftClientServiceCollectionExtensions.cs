@@ -60,6 +60,9 @@ public static class StatecraftClientServiceCollectionExtensions
             }
 
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
+            // A gateway the client once failed to reach is shunned until the next refresh, while that silo keeps this
+            // client's record and queues every reply of its grains there: a short refresh bounds that silence.
+            client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = options.GatewayListRefreshPeriod);
         });
         services.TryAddSingleton<StatecraftClient>();
         return services;

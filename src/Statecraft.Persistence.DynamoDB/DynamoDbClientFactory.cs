@@ -22,14 +22,19 @@ public static class DynamoDbClientFactory
     public static AmazonDynamoDBClient Create(DynamoDbOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Create(options.ServiceUrl, options.Region, options.Profile, options.RetryMode, options.MaxErrorRetry);
+        return Create(options.ServiceUrl, options.Region, options.Profile, options.RetryMode, options.MaxErrorRetry, options.RequestTimeout);
     }
 
     /// <summary>A client for an endpoint (<paramref name="serviceUrl"/>, for example DynamoDB Local) or a region.</summary>
     /// <exception cref="InvalidOperationException">The named profile does not exist.</exception>
-    public static AmazonDynamoDBClient Create(string? serviceUrl, string? region, string? profile, RequestRetryMode retryMode, int maxErrorRetry)
+    public static AmazonDynamoDBClient Create(string? serviceUrl, string? region, string? profile, RequestRetryMode retryMode, int maxErrorRetry, TimeSpan? requestTimeout = null)
     {
         var config = new AmazonDynamoDBConfig { RetryMode = retryMode, MaxErrorRetry = maxErrorRetry };
+        if (requestTimeout is { } timeout)
+        {
+            config.Timeout = timeout;
+        }
+
         if (serviceUrl is not null)
         {
             config.ServiceURL = serviceUrl;

@@ -67,4 +67,10 @@ public sealed class DynamoDbOptions
 
     /// <summary>How many times the SDK retries a throttled or transient failure before giving up.</summary>
     public int MaxErrorRetry { get; set; } = 5;
+
+    /// <summary>
+    /// How long one HTTP request may take before the SDK abandons it (the SDK's own default is about 100 s). Short, so
+    /// a frozen endpoint fails like a refused one; the silo's <c>Statecraft:Resilience:StoreCallTimeout</c> is shorter still.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -65,6 +65,11 @@ public sealed partial class DynamoDbOptionsValidator : IValidateOptions<DynamoDb
             failures.Add($"{key}:RetryMode '{options.RetryMode}' is not one of: {string.Join(", ", Enum.GetNames<RequestRetryMode>())}.");
         }
 
+        if (options.RequestTimeout < TimeSpan.FromMilliseconds(100) || options.RequestTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{key}:RequestTimeout must be from 100 ms to 5 minutes; it is {options.RequestTimeout}.");
+        }
+
         if (options.MaxErrorRetry is < 0 or > 20)
         {
             failures.Add($"{key}:MaxErrorRetry must be between 0 and 20; it is {options.MaxErrorRetry}.");

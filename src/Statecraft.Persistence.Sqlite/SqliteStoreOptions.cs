@@ -31,8 +31,12 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Normal;
 
-    /// <summary>How long an operation waits for another writer to release the database before it fails.</summary>
-    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long an operation waits for another writer to release the database before it fails. SQLite calls block
+    /// their thread and cannot be cancelled, so this, not <c>Statecraft:Resilience:StoreCallTimeout</c>, bounds how
+    /// long a locked database holds a command: keep it short. A healthy write holds the lock for milliseconds.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>Rejects <see cref="SqliteStoreOptions"/> the store cannot work with, saying what to change.</summary>

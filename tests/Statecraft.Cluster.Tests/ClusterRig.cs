@@ -30,6 +30,9 @@ internal sealed class ClusterRig : IAsyncDisposable
 
     public StatecraftClient Client => _clientHost!.Services.GetRequiredService<StatecraftClient>();
 
+    /// <summary>The client host's services (Orleans' own client internals included).</summary>
+    public IServiceProvider ClientServices => _clientHost!.Services;
+
     /// <summary>The Orleans client under <see cref="Client"/>, for grains other than games (flags).</summary>
     public IClusterClient ClusterClient => _clientHost!.Services.GetRequiredService<IClusterClient>();
 
@@ -58,6 +61,8 @@ internal sealed class ClusterRig : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Statecraft=Information",
             "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information",
+            // An unready silo's probes would fill the captured output the test reports when something fails.
+            "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
             .. storageArguments,
         ];
         rig.SiloArguments = arguments;
@@ -103,7 +108,7 @@ internal sealed class ClusterRig : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet");
         foreach (var argument in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "Statecraft.LoadTest.dll"),
+            LoadGeneratorDll(),
             "--games", "20", "--rate", "100", "--warmup", "0s", "--duration", $"{(int)duration.TotalSeconds}s",
         })
         {
@@ -116,6 +121,25 @@ internal sealed class ClusterRig : IAsyncDisposable
         }
 
         return new ServerProcess(start);
+    }
+
+    /// <summary>
+    /// The load generator's own build output: its copy in this test's folder lacks its dependency manifest and cannot
+    /// start (it failed with a missing Microsoft.Extensions assembly, unnoticed, until this was found).
+    /// </summary>
+    private static string LoadGeneratorDll()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Silo.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var dll = root is null ? null : Path.Combine(root.FullName, "src", "Statecraft.LoadTest", "bin", configuration, "net10.0", "Statecraft.LoadTest.dll");
+        return dll is not null && File.Exists(dll)
+            ? dll
+            : throw new InvalidOperationException($"The load generator is not built ({dll ?? "no Silo.sln above " + AppContext.BaseDirectory}); build the solution first (./test.sh does).");
     }
 
     public async ValueTask DisposeAsync()

@@ -31,7 +31,56 @@ public sealed class DynamoDbLocal : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly StringBuilder _output = new();
+    private readonly string? _dataDirectory;
     private Process? _process;
+
+    /// <summary>An in-memory server on a free port (the fixture form).</summary>
+    public DynamoDbLocal()
+    {
+    }
+
+    /// <summary>
+    /// A server keeping its data in <paramref name="dataDirectory"/> (<c>-sharedDb -dbPath</c>) on
+    /// <paramref name="port"/>, so a server started again on the same directory and port has every table back.
+    /// </summary>
+    private DynamoDbLocal(string dataDirectory, int port)
+    {
+        _dataDirectory = dataDirectory;
+        Port = port;
+    }
+
+    /// <summary>Starts a server whose data survives a restart (see the private constructor); the caller disposes it.</summary>
+    public static async Task<DynamoDbLocal> StartDurableAsync(string dataDirectory, int? port = null)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var server = new DynamoDbLocal(dataDirectory, port ?? FreeLoopbackPort());
+        try
+        {
+            await server.InitializeAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Freezes the JVM (SIGSTOP): connections stay open, nothing answers.</summary>
+    public Task PauseAsync() => Signals.SendAsync(_process!, "STOP");
+
+    /// <summary>Lets a frozen JVM run again (SIGCONT).</summary>
+    public Task ResumeAsync() => Signals.SendAsync(_process!, "CONT");
+
+    /// <summary>Kills the JVM with no warning (SIGKILL) and waits for it to be gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
 
     public int Port { get; private set; }
 
@@ -41,7 +90,11 @@ public sealed class DynamoDbLocal : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var directory = FindInstallation();
-        Port = FreeLoopbackPort();
+        if (Port == 0)
+        {
+            Port = FreeLoopbackPort();
+        }
+
         var start = new ProcessStartInfo("java")
         {
             UseShellExecute = false,
@@ -52,7 +105,8 @@ public sealed class DynamoDbLocal : IAsyncLifetime
         // Serial GC keeps the JVM to one collector thread on small CI machines.
         foreach (var argument in (string[])[
             "-XX:+UseSerialGC", $"-Djava.library.path={Path.Combine(directory, "DynamoDBLocal_lib")}", "-jar", JarName,
-            "-inMemory", "-sharedDb", "-disableTelemetry", "-port", Port.ToString(CultureInfo.InvariantCulture)])
+            .. _dataDirectory is null ? ["-inMemory"] : (string[])["-dbPath", _dataDirectory], "-sharedDb", "-disableTelemetry",
+            "-port", Port.ToString(CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(argument);
         }

@@ -67,15 +67,18 @@ public class ServerProcess : IAsyncDisposable
     /// </summary>
     public async Task<bool> StopGracefullyAsync(TimeSpan timeout)
     {
-        if (!_process.HasExited)
-        {
-            // kill(1) rather than a P/Invoke: .NET has no managed way to send SIGTERM to another process.
-            using var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
-            await signal.WaitForExitAsync().ConfigureAwait(false);
-        }
-
+        await SignalAsync("TERM").ConfigureAwait(false);
         return await WaitForExitAsync(timeout).ConfigureAwait(false);
     }
+
+    /// <summary>Freezes the process (SIGSTOP): it keeps its sockets open but answers nothing, like a hung server.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a frozen process run again (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    /// <summary>Sends a signal to this process (only this one, by its PID) unless it has exited.</summary>
+    public Task SignalAsync(string signal) => Signals.SendAsync(_process, signal);
 
     /// <summary>Kills the process at once, like <c>kill -9</c>.</summary>
     public void Kill()

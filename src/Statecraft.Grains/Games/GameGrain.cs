@@ -6,10 +6,10 @@ using Statecraft.Abstractions.Games;
 using Statecraft.Abstractions.Grains;
 using Statecraft.Engine.Core;
 using Statecraft.Grains.Flags;
-using Statecraft.Grains.Hosting;
 using Statecraft.Grains.Telemetry;
 using Statecraft.Persistence.Journal;
 using Statecraft.Persistence.Policies;
+using Statecraft.Persistence.Resilience;
 
 namespace Statecraft.Grains.Games;
 
@@ -30,14 +30,20 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
     private readonly Subscribers _subscribers;
     private readonly GameSession _session;
 
+    private readonly StoreResilience _resilience;
+
     // Why this activation refuses every request: its stored history could not be rebuilt, or its id is invalid.
     private Rejection? _refusal;
+
+    // Why this activation could not load its game (the store is out); every request gets it and the activation ends,
+    // so the next call after the outage loads the game afresh.
+    private GameStorageUnavailableException? _unavailable;
 
     /// <summary>Creates the grain; Orleans supplies the services.</summary>
     public GameGrain(
         GameDecider decider,
         GameRepository repository,
-        GameStoreRetry storeRetry,
+        StoreResilience resilience,
         FeatureFlagCache flags,
         ActiveGames activeGames,
         IOptions<GameGrainOptions> options,
@@ -45,7 +51,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
         TimeProvider time,
         ILogger<GameGrain> logger)
     {
-        ArgumentNullException.ThrowIfNull(storeRetry);
+        ArgumentNullException.ThrowIfNull(resilience);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(persistence);
         _decider = decider;
@@ -54,8 +60,9 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _resilience = resilience;
         _subscribers = new Subscribers(time, _options.SubscriptionExpiry);
-        _session = new GameSession(this.GetPrimaryKeyString(), repository, storeRetry.Pipeline, persistence.Value.RecentCommandWindow);
+        _session = new GameSession(this.GetPrimaryKeyString(), repository, resilience, persistence.Value.RecentCommandWindow);
     }
 
     private string GameId => _session.GameId;
@@ -76,8 +83,9 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _turnTimer?.Dispose();
+        _catchUpTimer?.Dispose();
         _activeGames.Remove(GameId);
-        if (_refusal is null)
+        if (_refusal is null && _unavailable is null)
         {
             try
             {
@@ -89,9 +97,11 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // The events are stored already (unless persistence was off); the snapshot only shortens the next recovery.
-                LogFinalSnapshotFailed(exception, GameId);
+                LogFinalSnapshotFailed(exception, GameId, _session.IsDegraded ? _session.State.Version - _session.StoredVersion : 0);
             }
         }
+
+        _session.Close();
     }
 
     /// <inheritdoc />
@@ -143,6 +153,12 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
     /// <inheritdoc />
     public Task Evict()
     {
+        if (_session.IsDegraded)
+        {
+            // Its changes live only in memory until the store is back: evicting it now would drop them.
+            return Task.CompletedTask;
+        }
+
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
@@ -166,6 +182,8 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
             return Refused(refusal, ruleset, started);
         }
 
+        ThrowIfUnavailable();
+
         var fingerprint = CommandFingerprint.Of(command);
         if (command.CommandId != Guid.Empty && _session.Window.TryGet(command.CommandId, out var processed))
         {
@@ -188,9 +206,14 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
         var commit = await _session.CommitAsync(new PendingChange(command.CommandId, fingerprint, decision.Events.AsImmutableArray(), after), Switches);
         switch (commit.Status)
         {
-            case SessionCommitStatus.Durable or SessionCommitStatus.MemoryOnly:
+            case SessionCommitStatus.Durable or SessionCommitStatus.MemoryOnly or SessionCommitStatus.Degraded:
                 var durability = commit.Status == SessionCommitStatus.Durable ? Durability.Durable : Durability.MemoryOnly;
                 GameMetrics.RecordCommand(Game.RulesetId, "accepted", durability.ToString(), null, started);
+                if (commit.Status == SessionCommitStatus.Degraded)
+                {
+                    StartCatchUp();
+                }
+
                 await OnChangedAsync(before);
                 return CommandResult.Applied(Game.Version, durability);
 
@@ -205,8 +228,15 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
                 return Refused(new Rejection(RejectionCode.ConcurrencyConflict, "The game changed in storage at the same time; retry the command."), ruleset, started);
 
             default:
-                LogWriteFailed(commit.Error, GameId, before.Version);
-                throw GameStorageUnavailableException.For(GameId, commit.Error);
+                var reason = StorageProblems.ReasonFor(commit.Error);
+                GameMetrics.RecordCommand(ruleset, "failed", null, reason.ToString(), started);
+                if (reason == StorageUnavailableReason.WriteFailed)
+                {
+                    // A refusal by the breaker or the backlog bound is logged once, by the breaker; this is a real failure.
+                    LogWriteFailed(commit.Error, GameId, before.Version);
+                }
+
+                throw GameStorageUnavailableException.For(GameId, commit.Error, reason);
         }
     }
 
@@ -245,6 +275,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
 
         try
         {
+            _unavailable = null;
             var recovered = await _session.RecoverAsync(cancellationToken);
             if (recovered is { Outcome: RecoveryOutcome.FellBack })
             {
@@ -255,6 +286,20 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
         {
             // Refuse commands rather than start fresh over history that could not be read.
             _refusal = new Rejection(RejectionCode.RecoveryFailed, exception.Message);
+        }
+        catch (Exception exception)
+        {
+            // The store is out, slow or busy, or the runtime gave up on the activation: not the game's fault. Never
+            // run on an empty state over history that may exist; answer every request with the typed, retryable
+            // error and let the next activation load afresh.
+            _session.Reset();
+            var reason = StorageProblems.ReasonFor(exception, loading: true);
+            LogLoadFailed(exception, GameId, reason);
+            _unavailable = GameStorageUnavailableException.NotLoaded(GameId, exception, reason);
+            if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
         }
     }
 
@@ -315,9 +360,20 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
         }
     }
 
+    /// <summary>A game that could not be loaded answers nothing from memory; the activation ends so the next call retries the load.</summary>
+    private void ThrowIfUnavailable()
+    {
+        if (_unavailable is { } unavailable)
+        {
+            DeactivateOnIdle();
+            throw unavailable;
+        }
+    }
+
     /// <summary>Reads and subscriptions have no result to carry a rejection, so bad input is a typed exception.</summary>
     private void ThrowIfRefused(string? playerId)
     {
+        ThrowIfUnavailable();
         var rejection = _refusal is { Code: RejectionCode.InvalidGameId } invalidGame ? invalidGame
             : playerId is not null && !GameLimits.IsValidPlayerId(playerId) ? new Rejection(RejectionCode.InvalidPlayerId, GameLimits.DescribeInvalidPlayerId(playerId))
             : null;
@@ -347,6 +403,9 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Game {GameId} recovered at version {Version} after skipping damaged snapshots: {Problems}")]
     private partial void LogRecoveredWithFallback(string gameId, long version, string problems);
 
-    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Final snapshot of game {GameId} failed")]
-    private partial void LogFinalSnapshotFailed(Exception exception, string gameId);
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Final snapshot of game {GameId} failed; {UnstoredEvents} events accepted in memory only during a store outage are lost")]
+    private partial void LogFinalSnapshotFailed(Exception exception, string gameId, long unstoredEvents);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Game {GameId} could not be loaded ({Reason}); its requests are refused until a later activation loads it")]
+    private partial void LogLoadFailed(Exception exception, string gameId, StorageUnavailableReason reason);
 }

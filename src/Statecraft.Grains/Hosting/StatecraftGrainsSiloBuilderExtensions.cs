@@ -7,6 +7,8 @@ using Orleans.Serialization.Cloning;
 using Statecraft.Grains.Flags;
 using Statecraft.Grains.Games;
 using Statecraft.Persistence;
+using Statecraft.Persistence.Resilience;
+using Statecraft.Persistence.Stores;
 
 namespace Statecraft.Grains.Hosting;
 
@@ -17,7 +19,8 @@ public static class StatecraftGrainsSiloBuilderExtensions
     /// Adds the game journal's log-consistency provider, the persistence layer (the caller registers the
     /// <c>IGameStore</c>, the reminder service and the <c>flags</c> grain storage), feature flags with their silo-local
     /// cache, the active-game tracker and cache eviction, and binds and validates <c>Statecraft:Games</c>,
-    /// <c>Statecraft:FeatureFlags</c> and <c>Statecraft:Persistence</c> at start.
+    /// <c>Statecraft:FeatureFlags</c>, <c>Statecraft:Persistence</c> and <c>Statecraft:Resilience</c> at start; the
+    /// store's circuit breaker and recovery throttle are one per silo.
     /// </summary>
     public static ISiloBuilder AddStatecraftGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -38,7 +41,14 @@ public static class StatecraftGrainsSiloBuilderExtensions
         services.TryAddSingleton(sp => new FeatureFlagRules(sp.GetRequiredService<IOptions<FeatureFlagOptions>>().Value));
         services.AddFlagStateSerializer();
         services.TryAddSingleton<ActiveGames>();
-        services.TryAddSingleton<GameStoreRetry>();
+        services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection(ResilienceOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilienceOptions>, ResilienceOptionsValidator>());
+        services.TryAddSingleton(sp => new StoreResilience(
+            sp.GetRequiredService<IGameStoreHealth>().Name,
+            sp.GetRequiredService<IOptions<ResilienceOptions>>().Value,
+            sp.GetRequiredService<IOptions<GameGrainOptions>>().Value.StoreWriteAttempts,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StoreCircuit>>()));
         services.AddHostedService<FeatureFlagRefresher>();
         services.AddHostedService<GameCacheEvictor>();
         services.AddSingleton<IGeneralizedCopier, ImmutableEngineTypeCopier>();

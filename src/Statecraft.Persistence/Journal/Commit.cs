@@ -21,6 +21,15 @@ public sealed record Commit(
 {
     /// <summary>The version after the commit: the state's version.</summary>
     public long NewVersion => After.State.Version;
+
+    /// <summary>
+    /// The store's idempotency key for this commit: derived from the command ids when it carries events (a retry of the
+    /// same commands is recognised wherever it comes from), fresh for each snapshot-only commit (a catch-up or final
+    /// snapshot). Those carry no command ids, and one key shared by all of them let a later catch-up at the same
+    /// expected version pass for the retry of an earlier one that had landed after timing out — acknowledging changes
+    /// that were never stored. Retries of this same commit (the store-call retry) keep the key.
+    /// </summary>
+    public Guid BatchId { get; init; } = Events.Count > 0 ? Records.BatchId.From(Events.Select(e => e.CommandId).Distinct()) : Guid.NewGuid();
 }
 
 /// <summary>What a commit did.</summary>

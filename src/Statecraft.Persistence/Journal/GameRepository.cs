@@ -129,8 +129,7 @@ public sealed partial class GameRepository(
         var snapshot = reason is null ? null : new SnapshotRecord(newVersion, now, codec.EncodeSnapshot(commit.GameId, newVersion, commit.After));
         var updatedAt = state.UpdatedAt ?? now;
         var header = new GameHeader(commit.GameId, state.RulesetId, state.Phase.Name, newVersion, updatedAt, state.Phase.IsTerminal ? updatedAt : null);
-        var batch = BatchId.From(commit.Events.Select(e => e.CommandId).Distinct());
-        var request = new AppendRequest(header, commit.ExpectedVersion, events, snapshot, batch);
+        var request = new AppendRequest(header, commit.ExpectedVersion, events, snapshot, commit.BatchId);
         var result = await store.AppendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!result.IsDurable || snapshot is null)
         {

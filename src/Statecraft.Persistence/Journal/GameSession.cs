@@ -1,8 +1,9 @@
-using Polly;
 using Statecraft.Engine.Core;
 using Statecraft.Engine.Events;
 using Statecraft.Persistence.Policies;
 using Statecraft.Persistence.Records;
+using Statecraft.Persistence.Resilience;
+using Statecraft.Persistence.Telemetry;
 
 namespace Statecraft.Persistence.Journal;
 
@@ -11,26 +12,28 @@ namespace Statecraft.Persistence.Journal;
 /// stored, the snapshot position and the recent-command window. It decides what each commit contains — the command's
 /// events, a catch-up snapshot after a time with persistence off, a final snapshot on deactivation — and applies a
 /// change to the live state only once it is stored (or when persistence is off). Orleans-free and not thread-safe:
-/// its owner calls it one operation at a time.
+/// its owner calls it one operation at a time. Every store call goes through the silo's <see cref="StoreResilience"/>:
+/// loads wait for a recovery slot, and while the store's circuit is open commits either fail at once or, in Degrade
+/// mode, are applied in memory only until a catch-up snapshot brings storage level.
 /// </summary>
 public sealed class GameSession
 {
     private readonly GameRepository _repository;
-    private readonly ResiliencePipeline _storeRetry;
+    private readonly StoreResilience _resilience;
 
     /// <summary>Creates the session of <paramref name="gameId"/> in its initial, not yet loaded state.</summary>
     /// <param name="gameId">The game.</param>
     /// <param name="repository">Recovery and commits.</param>
-    /// <param name="storeRetry">Retries for transient store failures; shared by every session of a silo.</param>
+    /// <param name="resilience">The silo's circuit, recovery throttle and degraded-game registry, shared by every session.</param>
     /// <param name="windowCapacity">How many recent commands are remembered for idempotency.</param>
-    public GameSession(string gameId, GameRepository repository, ResiliencePipeline storeRetry, int windowCapacity)
+    public GameSession(string gameId, GameRepository repository, StoreResilience resilience, int windowCapacity)
     {
         ArgumentNullException.ThrowIfNull(gameId);
         ArgumentNullException.ThrowIfNull(repository);
-        ArgumentNullException.ThrowIfNull(storeRetry);
+        ArgumentNullException.ThrowIfNull(resilience);
         GameId = gameId;
         _repository = repository;
-        _storeRetry = storeRetry;
+        _resilience = resilience;
         Window = new RecentCommandWindow(windowCapacity, []);
         State = GameDecider.Initial(gameId);
     }
@@ -50,8 +53,11 @@ public sealed class GameSession
     /// <summary>The recent commands, for idempotent retries and reused-id checks.</summary>
     public RecentCommandWindow Window { get; private set; }
 
-    /// <summary>True when storage lags the live state (persistence was off for a while).</summary>
+    /// <summary>True when storage lags the live state (persistence was off for a while, or the store was out).</summary>
     public bool IsBehind => StoredVersion < State.Version;
+
+    /// <summary>True when changes were accepted in memory only because the store was out (Degrade mode) and are not stored yet.</summary>
+    public bool IsDegraded { get; private set; }
 
     /// <summary>
     /// Puts the session back at the initial state: nothing applied, nothing stored. What an activation starts from
@@ -59,6 +65,7 @@ public sealed class GameSession
     /// </summary>
     public void Reset()
     {
+        LeaveDegraded();
         State = GameDecider.Initial(GameId);
         Window = new RecentCommandWindow(Window.Capacity, []);
         StoredVersion = 0;
@@ -71,10 +78,15 @@ public sealed class GameSession
     /// </summary>
     /// <returns>What recovery found, or null when nothing is stored.</returns>
     /// <exception cref="GameRecoveryException">The stored game cannot be rebuilt; the session stays at the initial state.</exception>
+    /// <exception cref="StoreCallRejectedException">The circuit is open or no recovery slot freed up in time.</exception>
     public async Task<RecoveredGame?> RecoverAsync(CancellationToken cancellationToken = default)
     {
         Reset();
-        var recovered = await _repository.LoadAsync(GameId, cancellationToken).ConfigureAwait(false);
+        using var slot = await _resilience.Throttle.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var recovered = await _resilience.Circuit.ExecuteAsync(
+            static async (state, token) => await state.Repository.LoadAsync(state.GameId, token).ConfigureAwait(false),
+            (Repository: _repository, GameId),
+            cancellationToken).ConfigureAwait(false);
         if (recovered is not null)
         {
             State = recovered.Snapshot.State;
@@ -88,7 +100,8 @@ public sealed class GameSession
 
     /// <summary>
     /// Makes <paramref name="change"/> durable (or, with persistence off, applies it in memory only) and then applies
-    /// it to <see cref="State"/>; on a conflict or a store failure nothing changes.
+    /// it to <see cref="State"/>; on a conflict or a store failure nothing changes. While the store's circuit is open
+    /// in Degrade mode the change is applied in memory only, within the backlog bounds.
     /// </summary>
     public async Task<SessionCommit> CommitAsync(PendingChange change, JournalSwitches switches, CancellationToken cancellationToken = default)
     {
@@ -109,16 +122,13 @@ public sealed class GameSession
         }
 
         var commit = IsBehind
-            // Persistence was off for a while: storage lacks some events, so one snapshot brings it level.
+            // Persistence was off or the store out for a while: storage lacks some events, so one snapshot brings it level.
             ? new Commit(GameId, StoredVersion, [], new GameSnapshot(change.After, recentAfter), Position, PhaseChanged: false, SnapshotReason.CatchUp)
             : new Commit(GameId, StoredVersion, [.. change.Events.Select(e => new JournaledEvent(change.CommandId, e, change.Fingerprint))],
                 new GameSnapshot(change.After, recentAfter), Position, PhaseChanged: State.Phase != change.After.Phase, AllowSnapshots: switches.Snapshots);
         try
         {
-            var result = await _storeRetry.ExecuteAsync(
-                static async (state, token) => await state.Repository.CommitAsync(state.Commit, token).ConfigureAwait(false),
-                (Repository: _repository, Commit: commit),
-                cancellationToken).ConfigureAwait(false);
+            var result = await StoreAsync(commit, cancellationToken).ConfigureAwait(false);
             if (result.Append.Status == AppendStatus.Conflict)
             {
                 return SessionCommit.Conflict;
@@ -127,6 +137,44 @@ public sealed class GameSession
             StoredVersion = change.After.Version;
             Position = result.Position;
             Apply(change.After, added, recentAfter);
+            LeaveDegraded();
+            return SessionCommit.Durable;
+        }
+        catch (StoreCallRejectedException rejected) when (rejected.Reason == StoreRejection.CircuitOpen && _resilience.CanDegrade)
+        {
+            return Degrade(change.After, added, recentAfter);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return SessionCommit.Failed(exception);
+        }
+    }
+
+    /// <summary>
+    /// Stores the catch-up snapshot of a degraded game (the background pass for games nobody touches); does nothing
+    /// when storage is level.
+    /// </summary>
+    /// <returns>Durable when storage is level now; Conflict when another writer got there first (reload); Failed otherwise.</returns>
+    public async Task<SessionCommit> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsBehind)
+        {
+            LeaveDegraded();
+            return SessionCommit.Durable;
+        }
+
+        var commit = new Commit(GameId, StoredVersion, [], new GameSnapshot(State, Window.ToArray()), Position, PhaseChanged: false, SnapshotReason.CatchUp);
+        try
+        {
+            var result = await StoreAsync(commit, cancellationToken).ConfigureAwait(false);
+            if (result.Append.Status == AppendStatus.Conflict)
+            {
+                return SessionCommit.Conflict;
+            }
+
+            StoredVersion = State.Version;
+            Position = result.Position;
+            LeaveDegraded();
             return SessionCommit.Durable;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -134,6 +182,9 @@ public sealed class GameSession
             return SessionCommit.Failed(exception);
         }
     }
+
+    /// <summary>The session is going away: it no longer counts against the degraded-game bound.</summary>
+    public void Close() => LeaveDegraded();
 
     /// <summary>
     /// Writes the snapshot a deactivating game leaves behind: always when storage lags the live state (the only way to
@@ -156,7 +207,7 @@ public sealed class GameSession
 
         var commit = new Commit(GameId, StoredVersion, [], new GameSnapshot(State, Window.ToArray()), Position, PhaseChanged: false,
             IsBehind ? SnapshotReason.CatchUp : SnapshotReason.Deactivation);
-        var result = await _repository.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        var result = await StoreAsync(commit, cancellationToken).ConfigureAwait(false);
         if (!result.Append.IsDurable)
         {
             return false;
@@ -164,7 +215,40 @@ public sealed class GameSession
 
         StoredVersion = State.Version;
         Position = result.Position;
+        LeaveDegraded();
         return true;
+    }
+
+    private ValueTask<CommitResult> StoreAsync(Commit commit, CancellationToken cancellationToken) =>
+        _resilience.Circuit.ExecuteAsync(
+            static async (state, token) => await state.Repository.CommitAsync(state.Commit, token).ConfigureAwait(false),
+            (Repository: _repository, Commit: commit),
+            cancellationToken);
+
+    /// <summary>Accepts a change in memory only while the store is out, unless the degraded backlog is full.</summary>
+    private SessionCommit Degrade(GameState after, List<ProcessedCommand> added, EquatableArray<ProcessedCommand> recentAfter)
+    {
+        var unstored = after.Version - StoredVersion;
+        if (unstored > _resilience.Options.MaxDegradedEventsPerGame || !_resilience.Degraded.TryEnter(GameId))
+        {
+            ResilienceMetrics.Rejected(StoreRejection.DegradedBacklogFull);
+            return SessionCommit.Failed(new StoreCallRejectedException(StoreRejection.DegradedBacklogFull, unstored > _resilience.Options.MaxDegradedEventsPerGame
+                ? $"Game '{GameId}' would hold {unstored} events the store has not got, over the limit of {_resilience.Options.MaxDegradedEventsPerGame}; the command was not applied."
+                : $"This silo already runs {_resilience.Degraded.Capacity} games in memory only while the store is out; the command was not applied."));
+        }
+
+        IsDegraded = true;
+        Apply(after, added, recentAfter);
+        return SessionCommit.Degraded;
+    }
+
+    private void LeaveDegraded()
+    {
+        if (IsDegraded)
+        {
+            IsDegraded = false;
+            _resilience.Degraded.Leave(GameId);
+        }
     }
 
     private void Apply(GameState after, List<ProcessedCommand> added, EquatableArray<ProcessedCommand> recentAfter)
@@ -197,6 +281,9 @@ public sealed record SessionCommit
     /// <summary>Applied in memory only (persistence off).</summary>
     public static SessionCommit MemoryOnly { get; } = new(SessionCommitStatus.MemoryOnly, null);
 
+    /// <summary>Applied in memory only because the store is out (Degrade mode); a catch-up snapshot will store it.</summary>
+    public static SessionCommit Degraded { get; } = new(SessionCommitStatus.Degraded, null);
+
     /// <summary>Storage is at another version (another writer); nothing applied.</summary>
     public static SessionCommit Conflict { get; } = new(SessionCommitStatus.Conflict, null);
 
@@ -218,6 +305,9 @@ public enum SessionCommitStatus
 
     /// <summary>Applied in memory only.</summary>
     MemoryOnly,
+
+    /// <summary>Applied in memory only because the store is out; stored later by a catch-up snapshot.</summary>
+    Degraded,
 
     /// <summary>Another writer changed the stream; nothing applied.</summary>
     Conflict,

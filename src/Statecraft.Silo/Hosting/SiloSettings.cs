@@ -31,6 +31,14 @@ internal sealed class SiloSettings
 
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long this silo keeps the record of a client that disconnected from its gateway. While the record exists the
+    /// silo queues that client's replies there — even replies to requests that came in through another gateway — so a
+    /// client that stopped using this gateway hears nothing from this silo's grains until the record is dropped
+    /// (checked on a timer of the same period). Orleans' default is one minute.
+    /// </summary>
+    public TimeSpan ClientDropTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     public static SiloSettings From(IConfiguration configuration)
     {
         var settings = new SiloSettings();
@@ -86,6 +94,11 @@ internal sealed class SiloSettingsValidator : IValidateOptions<SiloSettings>
         if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
         {
             failures.Add($"{SiloSettings.ClusterSection}:ClusterId and ServiceId must not be empty.");
+        }
+
+        if (options.ClientDropTimeout < TimeSpan.FromSeconds(1) || options.ClientDropTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{SiloSettings.ClusterSection}:ClientDropTimeout must be from 1 second to 10 minutes (was {options.ClientDropTimeout}).");
         }
 
         if (options.RetentionInterval < TimeSpan.FromMinutes(1))

@@ -35,6 +35,7 @@ internal static class StatecraftSiloHost
                 membership.ProbeTimeout = TimeSpan.FromSeconds(1);
                 membership.NumMissedProbesLimit = 2;
             });
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.ClientDropTimeout = settings.ClientDropTimeout);
             silo.AddStatecraftGrains(configuration);
             silo.AddDashboard();
         });

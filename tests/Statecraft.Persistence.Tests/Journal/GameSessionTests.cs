@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Polly;
 using Statecraft.Engine.Core;
 using Statecraft.Engine.Simulation;
 using Statecraft.Persistence.Codec;
 using Statecraft.Persistence.Journal;
 using Statecraft.Persistence.Policies;
+using Statecraft.Persistence.Resilience;
 using Statecraft.Persistence.Stores;
 using Statecraft.Persistence.Tests.Contract;
 using Statecraft.Persistence.Tests.Support;
@@ -13,15 +13,20 @@ using Statecraft.Persistence.Tests.Support;
 namespace Statecraft.Persistence.Tests.Journal;
 
 /// <summary>One game's journal bookkeeping, without a silo: what each commit contains, and that nothing unstored is applied.</summary>
-public sealed class GameSessionTests
+public sealed class GameSessionTests : IDisposable
 {
     private static readonly JournalSwitches On = new(Persist: true, Snapshots: true);
     private static readonly JournalSwitches PersistenceOff = new(Persist: false, Snapshots: true);
 
     private readonly SwitchableStore _store = new(new InMemoryGameStore());
+
+    // One attempt and a breaker that never opens on these few calls: this class is about the journal, not outages.
+    private readonly StoreResilience _resilience = new("memory", new ResilienceOptions { MinimumThroughput = 1000 }, writeAttempts: 1);
     private readonly PlayedGame _game = Games.TicTacToe(3);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _resilience.Dispose();
 
     [Fact]
     public async Task A_stored_change_is_applied_and_a_new_session_recovers_it_with_its_window()
@@ -131,7 +136,7 @@ public sealed class GameSessionTests
         var clock = new FakeTimeProvider(RecordFactory.T0);
         var repository = new GameRepository(_store, GameCodec.Default, GameDecider.Default, new SnapshotPolicy(options, clock),
             Microsoft.Extensions.Options.Options.Create(options), clock, NullLogger<GameRepository>.Instance);
-        return new GameSession(_game.Final.GameId, repository, ResiliencePipeline.Empty, options.RecentCommandWindow);
+        return new GameSession(_game.Final.GameId, repository, _resilience, options.RecentCommandWindow);
     }
 
     private async Task<List<PlayedStep>> CommitStepsAsync(GameSession session, JournalSwitches switches, int count, int skip = 0)
