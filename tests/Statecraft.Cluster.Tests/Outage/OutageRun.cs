@@ -22,12 +22,19 @@ internal static class OutageRun
         using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var polling = Task.Run(async () =>
         {
-            while (!stopPolling.IsCancellationRequested)
+            try
             {
-                var circuit = await rig.Metrics.ReadAsync("statecraft_circuit_breaker_state", stopPolling.Token);
-                var degraded = await rig.Metrics.ReadAsync("statecraft_degraded_games", stopPolling.Token);
-                samples.Enqueue((scenario.Calls.Now, circuit ?? -1, degraded ?? -1));
-                await Task.Delay(100, CancellationToken.None);
+                while (!stopPolling.IsCancellationRequested)
+                {
+                    var circuit = await rig.Metrics.ReadAsync("statecraft_circuit_breaker_state", stopPolling.Token);
+                    var degraded = await rig.Metrics.ReadAsync("statecraft_degraded_games", stopPolling.Token);
+                    samples.Enqueue((scenario.Calls.Now, circuit ?? -1, degraded ?? -1));
+                    await Task.Delay(100, stopPolling.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stopPolling.IsCancellationRequested)
+            {
+                // Stopped between two samples.
             }
         }, CancellationToken.None);
 
