@@ -72,6 +72,24 @@ public sealed class DynamoDbLocal : IAsyncLifetime
     /// <summary>Lets a frozen JVM run again (SIGCONT).</summary>
     public Task ResumeAsync() => Signals.SendAsync(_process!, "CONT");
 
+    /// <summary>Stops the JVM with SIGTERM (killing it if it has not exited within 10 s) and waits for it to be gone.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            await Signals.SendAsync(process, "TERM");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                await KillAsync();
+            }
+        }
+    }
+
     /// <summary>Kills the JVM with no warning (SIGKILL) and waits for it to be gone.</summary>
     public async Task KillAsync()
     {
