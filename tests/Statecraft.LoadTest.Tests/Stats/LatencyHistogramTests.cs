@@ -133,6 +133,13 @@ public sealed class LatencyHistogramTests
             }
         })).ToArray();
 
+        // On a loaded machine the writers may not have started yet: read only once they are recording (found by CI).
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (histogram.TotalCount == 0 && started.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(1, TestContext.Current.CancellationToken);
+        }
+
         // What a progress line does every second while the run records.
         for (var read = 0; read < 100; read++)
         {
