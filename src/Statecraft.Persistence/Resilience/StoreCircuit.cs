@@ -65,7 +65,6 @@ public sealed partial class StoreCircuit : IDisposable
             .AddTimeout(options.StoreCallTimeout)
             .Build();
         ResilienceMetrics.Register(this);
-        ResilienceMetrics.EnsureCreated();
     }
 
     /// <summary>The store's name.</summary>

@@ -28,6 +28,7 @@ public static class ResilienceMetrics
     public static readonly UpDownCounter<long> RecoveriesQueued = Meter.CreateUpDownCounter<long>(
         "statecraft.recoveries.queued", description: "Game activations waiting for a recovery slot.");
 
+    // Created with the class's other statics, on the first Register; the meter keeps observable instruments alive.
     private static readonly ObservableGauge<int> CircuitState = Meter.CreateObservableGauge(
         "statecraft.circuit_breaker.state", ObserveCircuits, description: "Game store circuit breaker state: 0 closed, 1 half-open, 2 open.");
 
@@ -63,7 +64,4 @@ public static class ResilienceMetrics
         // The gauge exists before any registry does; report zero rather than no series, so alerts see the metric.
         yield return new Measurement<int>(DegradedRegistries.Keys.Sum(d => d.Count));
     }
-
-    /// <summary>Keeps the observable instruments rooted (they are created on first use of this class).</summary>
-    internal static void EnsureCreated() => _ = (CircuitState, Degraded);
 }
