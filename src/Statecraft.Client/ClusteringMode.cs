@@ -8,4 +8,10 @@ public enum ClusteringMode
 
     /// <summary>The silos' membership table in Redis.</summary>
     Redis,
+
+    /// <summary>
+    /// A fixed list of gateways, <see cref="StatecraftClientOptions.Gateways"/>: a frontend pinned to some silos, or one
+    /// that cannot reach the membership store.
+    /// </summary>
+    Static,
 }

@@ -37,6 +37,15 @@ public sealed class StatecraftClientOptions
     /// <summary>The silo gateway port on this machine (Localhost clustering).</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>The gateways as <c>address:port</c> (Static clustering), for example <c>10.0.0.5:30000</c>.</summary>
+    public IList<string> Gateways { get; } = [];
+
+    /// <summary>The gateway endpoints of <see cref="Gateways"/>; throws on an entry that is not <c>address:port</c>.</summary>
+    public System.Net.IPEndPoint[] GatewayEndpoints() =>
+        [.. Gateways.Select(g => System.Net.IPEndPoint.TryParse(g, out var endpoint) && endpoint.Port > 0
+            ? endpoint
+            : throw new FormatException($"{SectionName}:Gateways entry '{g}' is not address:port."))];
+
     /// <summary>The cluster id; must match the silos'.</summary>
     public string ClusterId { get; set; } = "statecraft";
 
@@ -80,6 +89,15 @@ public sealed class StatecraftClientOptionsValidator : IValidateOptions<Statecra
         {
             failures.Add($"{StatecraftClientOptions.SectionName}:RedisConnectionString is required with Redis clustering.");
         }
+
+        if (options.Clustering == ClusteringMode.Static && options.Gateways.Count == 0)
+        {
+            failures.Add($"{StatecraftClientOptions.SectionName}:Gateways is required with Static clustering (address:port entries).");
+        }
+
+        failures.AddRange(options.Gateways
+            .Where(g => !System.Net.IPEndPoint.TryParse(g, out var endpoint) || endpoint.Port == 0)
+            .Select(g => $"{StatecraftClientOptions.SectionName}:Gateways entry '{g}' is not address:port (for example 10.0.0.5:30000)."));
 
         if (options.GatewayPort is < 1 or > 65535)
         {

@@ -45,18 +45,26 @@ public static class StatecraftClientServiceCollectionExtensions
         services.AddOptions<StatecraftClientOptions>().Bind(configuration.GetSection(StatecraftClientOptions.SectionName));
         services.AddOrleansClient(client =>
         {
-            if (options.Clustering == ClusteringMode.Redis)
+            switch (options.Clustering)
             {
-                client.UseRedisClustering(redis => redis.ConfigurationOptions = options.RedisConfiguration());
+                case ClusteringMode.Redis:
+                    client.UseRedisClustering(redis => redis.ConfigurationOptions = options.RedisConfiguration());
+                    break;
+                case ClusteringMode.Static:
+                    client.UseStaticClustering(options.GatewayEndpoints());
+                    break;
+                default:
+                    client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+                    break;
+            }
+
+            if (options.Clustering != ClusteringMode.Localhost)
+            {
                 client.Configure<ClusterOptions>(cluster =>
                 {
                     cluster.ClusterId = options.ClusterId;
                     cluster.ServiceId = options.ServiceId;
                 });
-            }
-            else
-            {
-                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
             }
 
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);

@@ -59,6 +59,7 @@ public sealed class DynamoDbGrainStorageRegistrationTests
     [InlineData(nameof(DynamoDbOptions.ServiceUrl), "ServiceUrl")]
     [InlineData(nameof(DynamoDbOptions.Region), "Region")]
     [InlineData(nameof(DynamoDbOptions.MaxErrorRetry), "MaxErrorRetry")]
+    [InlineData(nameof(DynamoDbOptions.RequestTimeout), "RequestTimeout")]
     public void The_validator_names_the_setting_to_change(string setting, string expected)
     {
         var options = new DynamoDbOptions();
@@ -72,6 +73,10 @@ public sealed class DynamoDbGrainStorageRegistrationTests
                 break;
             case nameof(DynamoDbOptions.Region):
                 options.Region = "Europe West";
+                break;
+            case nameof(DynamoDbOptions.RequestTimeout):
+                // The SDK's own default is about 100 s: a frozen store would hold every command that long.
+                options.RequestTimeout = TimeSpan.FromMinutes(10);
                 break;
             default:
                 options.MaxErrorRetry = -1;

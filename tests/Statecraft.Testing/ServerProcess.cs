@@ -43,6 +43,15 @@ public class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>How many lines of everything the process wrote contain <paramref name="text"/>.</summary>
+    public int CountOutputLines(string text)
+    {
+        lock (_output)
+        {
+            return _output.Count(line => line.Contains(text, StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>The exit code, once the process has exited.</summary>
     public int ExitCode => _process.ExitCode;
 

@@ -12,15 +12,19 @@ public sealed class SiloProcess : ServerProcess
     private readonly string _directory;
     private readonly bool _ownsDirectory;
 
-    private SiloProcess(ProcessStartInfo start, string directory, bool ownsDirectory, int httpPort, int siloPort, int gatewayPort)
+    private SiloProcess(ProcessStartInfo start, string directory, bool ownsDirectory, string address, int httpPort, int siloPort, int gatewayPort)
         : base(start)
     {
+        Address = address;
         _directory = directory;
         _ownsDirectory = ownsDirectory;
         HttpPort = httpPort;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
     }
+
+    /// <summary>The address it listens on (loopback, or its host's in a <see cref="NetworkLab"/>).</summary>
+    public string Address { get; }
 
     /// <summary>The HTTP port (dashboard, metrics, health).</summary>
     public int HttpPort { get; }
@@ -32,7 +36,7 @@ public sealed class SiloProcess : ServerProcess
     public int GatewayPort { get; }
 
     /// <summary>The HTTP base address.</summary>
-    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+    public Uri BaseAddress => new($"http://{Address}:{HttpPort}");
 
     /// <summary>The data directory (SQLite files), the working directory of the process.</summary>
     public string DataDirectory => _directory;
@@ -44,8 +48,21 @@ public sealed class SiloProcess : ServerProcess
     /// Starts the silo in <paramref name="dataDirectory"/> (a restart over the data an earlier process left; kept on
     /// disposal), or in a fresh directory deleted on disposal when it is null.
     /// </summary>
-    public static SiloProcess StartIn(string siloDll, string? dataDirectory, params string[] arguments)
+    public static SiloProcess StartIn(string siloDll, string? dataDirectory, params string[] arguments) => Create(siloDll, dataDirectory, null, arguments);
+
+    /// <summary>
+    /// Starts the silo on a fresh data directory inside <paramref name="host"/>: it listens on, and advertises, the
+    /// host's address (Redis clustering).
+    /// </summary>
+    public static SiloProcess StartOn(LabHost host, string siloDll, params string[] arguments)
     {
+        ArgumentNullException.ThrowIfNull(host);
+        return Create(siloDll, null, host, [$"--Statecraft:Cluster:AdvertisedAddress={host.Address}", .. arguments]);
+    }
+
+    private static SiloProcess Create(string siloDll, string? dataDirectory, LabHost? host, string[] arguments)
+    {
+        var address = host?.Address.ToString() ?? "127.0.0.1";
         var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), $"statecraft-silo-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         int http = FreePort.Next(), silo = FreePort.Next(), gateway = FreePort.Next();
@@ -53,7 +70,7 @@ public sealed class SiloProcess : ServerProcess
         foreach (var argument in new[]
         {
             siloDll,
-            $"--urls=http://127.0.0.1:{http}",
+            $"--urls=http://{address}:{http}",
             $"--Statecraft:Cluster:SiloPort={silo}",
             $"--Statecraft:Cluster:GatewayPort={gateway}",
             $"--Statecraft:Sqlite:DataSource={Path.Combine(directory, "statecraft.db")}",
@@ -65,7 +82,7 @@ public sealed class SiloProcess : ServerProcess
 
         // appsettings.json sits next to the silo's dll: make that the content root.
         start.Environment["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(siloDll);
-        return new SiloProcess(start, directory, dataDirectory is null, http, silo, gateway);
+        return new SiloProcess(host?.Wrap(start) ?? start, directory, dataDirectory is null, address, http, silo, gateway);
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>

@@ -16,7 +16,11 @@ public sealed record CommandResult
     /// <summary>The game's version after the command (accepted) or now (rejected).</summary>
     [Id(1)] public long Version { get; init; }
 
-    /// <summary>Where the effects live; meaningful when accepted.</summary>
+    /// <summary>
+    /// Accepted: where the effects live. Refused: <see cref="Durability.MemoryOnly"/> when the refusal was judged on
+    /// state the store could not confirm (the store was out and the game runs in memory only), so it may not stand once
+    /// the store is back; otherwise <see cref="Durability.Durable"/>.
+    /// </summary>
     [Id(2)] public Durability Durability { get; init; }
 
     /// <summary>Why the command was refused; null when accepted.</summary>

@@ -172,7 +172,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
             : ExecuteAsync(command);
 
     /// <summary>The command path: replay check → decide → invariants → journal → answer.</summary>
-    private async Task<CommandResult> ExecuteAsync(GameCommand command)
+    private async Task<CommandResult> ExecuteAsync(GameCommand command, bool reloaded = false)
     {
         var started = Stopwatch.GetTimestamp();
         var ruleset = RulesetTag;
@@ -194,7 +194,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
         var decision = _decider.Decide(before, command);
         if (!decision.IsAccepted)
         {
-            return Refused(decision.Rejection!, ruleset, started);
+            return reloaded ? Refused(decision.Rejection!, ruleset, started) : await RefuseConfirmedAsync(command, decision.Rejection!, ruleset, started);
         }
 
         var after = _decider.Fold(before, decision.Events);
@@ -237,6 +237,32 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
                 }
 
                 throw GameStorageUnavailableException.For(GameId, commit.Error, reason);
+        }
+    }
+
+    /// <summary>
+    /// A rules refusal is given only on state the store confirms: a stale activation (the other side of a split brain,
+    /// or a failover race) reloads and decides again — the command may be one the current activation applied, now a
+    /// replay. When the store cannot confirm (it is out, or the game runs in memory only) the refusal is marked
+    /// MemoryOnly: judged on state the store has not confirmed, so it may not stand.
+    /// </summary>
+    private async Task<CommandResult> RefuseConfirmedAsync(GameCommand command, Rejection rejection, string ruleset, long started)
+    {
+        if (!Switches.Persist)
+        {
+            return Refused(rejection, ruleset, started);
+        }
+
+        switch (await _session.ConfirmAsync(CancellationToken.None))
+        {
+            case StoreConfirmation.Current:
+                return Refused(rejection, ruleset, started);
+            case StoreConfirmation.Stale:
+                LogStale(GameId, Game.Version);
+                await RecoverAsync(CancellationToken.None);
+                return await ExecuteAsync(command, reloaded: true);
+            default:
+                return Refused(rejection, ruleset, started) with { Durability = Durability.MemoryOnly };
         }
     }
 
@@ -390,6 +416,9 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Game {GameId} hit a concurrent write at version {Version}; reloading from storage")]
     private partial void LogConflict(string gameId, long version);
+
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Warning, Message = "Game {GameId} at version {Version} is stale: another activation stored a later version; reloading before refusing a command")]
+    private partial void LogStale(string gameId, long version);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Storing game {GameId} after version {Version} failed; the command was not applied")]
     private partial void LogWriteFailed(Exception? exception, string gameId, long version);

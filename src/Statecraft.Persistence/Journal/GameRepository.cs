@@ -33,6 +33,13 @@ public sealed partial class GameRepository(
     public Task<RecoveredGame?> LoadAsync(string gameId, CancellationToken cancellationToken = default) =>
         RebuildAsync(gameId, upTo: null, cancellationToken);
 
+    /// <summary>
+    /// The version storage holds for <paramref name="gameId"/> (0 when nothing is stored): compared with what an
+    /// activation last stored, it tells whether another writer has moved the game on.
+    /// </summary>
+    public async Task<long> StoredVersionAsync(string gameId, CancellationToken cancellationToken = default) =>
+        (await store.LoadAsync(gameId, cancellationToken: cancellationToken).ConfigureAwait(false))?.Version ?? 0;
+
     /// <summary>The game's state right after event <paramref name="version"/> (time travel), or null if it does not exist.</summary>
     /// <exception cref="GameRecoveryException">The events needed are no longer stored (compacted) or are damaged.</exception>
     public async Task<GameState?> LoadAtVersionAsync(string gameId, long version, CancellationToken cancellationToken = default)

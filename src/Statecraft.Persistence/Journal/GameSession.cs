@@ -183,6 +183,33 @@ public sealed class GameSession
         }
     }
 
+    /// <summary>
+    /// Whether storage still holds exactly what this session last stored. An answer that changes nothing (a refusal)
+    /// writes nothing, so no version check would notice that another activation has moved the game on — in a split
+    /// brain, or a failover race — and the refusal could contradict a command that activation acknowledged.
+    /// </summary>
+    /// <returns>Current, Stale (reload and decide again), or Unconfirmed (degraded, or the store did not answer).</returns>
+    public async Task<StoreConfirmation> ConfirmAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsDegraded)
+        {
+            return StoreConfirmation.Unconfirmed;
+        }
+
+        try
+        {
+            var stored = await _resilience.Circuit.ExecuteAsync(
+                static async (state, token) => await state.Repository.StoredVersionAsync(state.GameId, token).ConfigureAwait(false),
+                (Repository: _repository, GameId),
+                cancellationToken).ConfigureAwait(false);
+            return stored == StoredVersion ? StoreConfirmation.Current : StoreConfirmation.Stale;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return StoreConfirmation.Unconfirmed;
+        }
+    }
+
     /// <summary>The session is going away: it no longer counts against the degraded-game bound.</summary>
     public void Close() => LeaveDegraded();
 

@@ -34,6 +34,11 @@ internal static class StatecraftSiloHost
                 // Notice a dead silo in seconds rather than the default tens of seconds.
                 membership.ProbeTimeout = TimeSpan.FromSeconds(1);
                 membership.NumMissedProbesLimit = 2;
+                // A silo cut off from its peers but not from the membership table learns that they declared it dead only
+                // when it reads the table (its own votes stall: every probe it sends fails). At the default minute it went
+                // on serving the games it held for about 50 s after its death (partition tests); one small read every 5 s
+                // per silo shortens that to seconds.
+                membership.TableRefreshTimeout = TimeSpan.FromSeconds(5);
             });
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ClientDropTimeout = settings.ClientDropTimeout);
             silo.AddStatecraftGrains(configuration);

@@ -13,17 +13,21 @@ namespace Statecraft.Cluster.Tests.Chaos;
 /// Bots playing through the client library while silos die: every acknowledgement is recorded for the audit, every
 /// tenth acknowledged command is sent again with its id to check it comes back as a replay at its original version,
 /// and every successful answer is time-stamped so the time each game was unavailable after a kill can be measured.
+/// With a <paramref name="second"/> client, about a third of the moves go through it — two frontends on one game, as when
+/// players of the same table are connected to different web servers.
 /// </summary>
-internal sealed class ChaosPlayers(StatecraftClient client, int tables) : IDisposable
+internal sealed class ChaosPlayers(StatecraftClient client, int tables, StatecraftClient? second = null) : IDisposable
 {
     private readonly ConcurrentDictionary<int, ConcurrentQueue<TimeSpan>> _answers = new();
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _replayProblems = new();
     private readonly ConcurrentQueue<(TimeSpan Started, TimeSpan Ended)> _calls = new();
+    private readonly ConcurrentQueue<(TimeSpan At, string Outcome, bool ThroughSecond)> _moves = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _bots = [];
     private readonly long _origin = Stopwatch.GetTimestamp();
     private int _replays;
+    private int _tentativeReplays;
 
     public AcknowledgementLog Acknowledgements { get; } = new();
 
@@ -32,6 +36,9 @@ internal sealed class ChaosPlayers(StatecraftClient client, int tables) : IDispo
     public TimeSpan Now => Stopwatch.GetElapsedTime(_origin);
 
     public int Replays => Volatile.Read(ref _replays);
+
+    /// <summary>Replays answered MemoryOnly: judged by an activation whose store was out, so not a statement about the stored history.</summary>
+    public int TentativeReplays => Volatile.Read(ref _tentativeReplays);
 
     public IReadOnlyCollection<string> ReplayProblems => _replayProblems;
 
@@ -58,6 +65,16 @@ internal sealed class ChaosPlayers(StatecraftClient client, int tables) : IDispo
     }
 
     public void Dispose() => _stop.Dispose();
+
+    /// <summary>
+    /// What the moves sent from <paramref name="from"/> until <paramref name="to"/> (through the second client, or the
+    /// first) got: acknowledgements by durability, refusals by code, failures by exception.
+    /// </summary>
+    public string MovesBetween(TimeSpan from, TimeSpan to, bool throughSecond = false)
+    {
+        var outcomes = _moves.Where(m => m.At >= from && m.At < to && m.ThroughSecond == throughSecond).GroupBy(m => m.Outcome).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}={g.Count()}").ToList();
+        return outcomes.Count == 0 ? "no moves" : string.Join(", ", outcomes);
+    }
 
     /// <summary>Calls in flight at <paramref name="at"/> (started before, answered or failed after).</summary>
     public int InFlightAt(TimeSpan at) => _calls.Count(c => c.Started <= at && c.Ended > at);
@@ -91,6 +108,7 @@ internal sealed class ChaosPlayers(StatecraftClient client, int tables) : IDispo
         while (!stop.IsCancellationRequested)
         {
             var started = Now;
+            var throughSecond = false;
             try
             {
                 game ??= await NewGameAsync(table, stop);
@@ -110,14 +128,18 @@ internal sealed class ChaosPlayers(StatecraftClient client, int tables) : IDispo
 
                 var move = moves[random.Next(moves.Count)];
                 var commandId = Guid.NewGuid();
+                throughSecond = second is not null && random.Next(3) == 0;
+                var handle = throughSecond ? second!.Game(game.GameId) : game;
                 started = Now;
-                var result = await game.MoveAsync(player, move, commandId, stop);
+                var result = await handle.MoveAsync(player, move, commandId, stop);
                 Answered(table, started);
+                _moves.Enqueue((started, result.Accepted ? result.Durability.ToString() : $"refused:{result.Rejection?.Code}{(result.Durability == Durability.MemoryOnly ? " (unconfirmed)" : "")}", throughSecond));
                 Acknowledgements.Record(game.GameId, commandId, result);
                 Audit.Record(game.GameId, commandId, result);
                 if (result is { Accepted: true, Durability: Durability.Durable } && random.Next(10) == 0)
                 {
-                    await CheckReplayAsync(game, player, move, commandId, result.Version, stop);
+                    // Through the other client, when there are two: the replay must not depend on the path.
+                    await CheckReplayAsync(second is not null && !throughSecond ? second.Game(game.GameId) : game, player, move, commandId, result.Version, stop);
                 }
 
                 await Task.Delay(30, stop);
@@ -130,6 +152,7 @@ internal sealed class ChaosPlayers(StatecraftClient client, int tables) : IDispo
             {
                 // The library already retried; a frontend would show an error and carry on.
                 _calls.Enqueue((started, Now));
+                _moves.Enqueue((started, $"failed:{exception.GetType().Name}", throughSecond));
                 _errors.AddOrUpdate(exception.GetType().Name, 1, (_, count) => count + 1);
                 await Task.Delay(50, CancellationToken.None);
             }
@@ -141,6 +164,13 @@ internal sealed class ChaosPlayers(StatecraftClient client, int tables) : IDispo
     {
         var again = await game.MoveAsync(player, move, commandId, stop);
         Interlocked.Increment(ref _replays);
+        if (again.Durability == Durability.MemoryOnly)
+        {
+            // The other side of a split brain in Degrade mode, cut off from the store: it says so, and may not stand.
+            Interlocked.Increment(ref _tentativeReplays);
+            return;
+        }
+
         if (!again.Accepted || !again.IsReplay || again.Version != version)
         {
             _replayProblems.Enqueue($"{game.GameId}: command {commandId} acknowledged at v{version}, sent again: {again}");

@@ -16,6 +16,7 @@ public sealed class SiloStartupErrorTests
         { ["--Statecraft:Storage=Sqlx"], 2, "Statecraft:Storage 'Sqlx' is unknown" },
         { ["--Statecraft:Persistence:Preset=Fastest"], 2, "Statecraft:Persistence:Preset 'Fastest' is unknown" },
         { ["--Statecraft:Games:StoreWriteAttempts=0"], 2, "Statecraft:Games:StoreWriteAttempts must be 1 to 10" },
+        { ["--Statecraft:Cluster:ClientDropTimeout=00:00:00.200"], 2, "Statecraft:Cluster:ClientDropTimeout must be from 1 second to 10 minutes" },
         { ["--Statecraft:Sqlite:DataSource=/proc/statecraft/games.db"], 4, "Statecraft:Sqlite:DataSource is '/proc/statecraft/games.db'" },
     };
 
