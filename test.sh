@@ -48,7 +48,7 @@ if ! dotnet build Silo.sln -c Release 2>&1 | tee "$log"; then
   printf 'Test run summary: Failed!\n  failed: 1\n' >> "$log"
   status=1
 else
-  for project in Engine Persistence Providers LoadTest Grains Cluster; do
+  for project in Engine Persistence Providers LoadTest Grains Cli Cluster; do
     echo "== tests/Statecraft.$project.Tests"
     run=$(mktemp)
     dotnet test --project "tests/Statecraft.$project.Tests" -c Release --no-build "$@" 2>&1 | tee "$run"

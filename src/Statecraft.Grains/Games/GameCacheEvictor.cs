@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Statecraft.Abstractions.Operations;
 using Statecraft.Persistence.Policies;
 
 namespace Statecraft.Grains.Games;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Statecraft.Abstractions.Flags;
 using Statecraft.Abstractions.Games;
 using Statecraft.Abstractions.Grains;
+using Statecraft.Abstractions.Operations;
 using Statecraft.Engine.Core;
 using Statecraft.Grains.Flags;
 using Statecraft.Grains.Telemetry;

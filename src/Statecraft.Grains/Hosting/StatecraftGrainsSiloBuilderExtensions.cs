@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Serialization.Cloning;
 using Statecraft.Grains.Flags;
 using Statecraft.Grains.Games;
+using Statecraft.Grains.Operations;
 using Statecraft.Persistence;
 using Statecraft.Persistence.Resilience;
 using Statecraft.Persistence.Stores;
@@ -51,6 +52,8 @@ public static class StatecraftGrainsSiloBuilderExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StoreCircuit>>()));
         services.AddHostedService<FeatureFlagRefresher>();
         services.AddHostedService<GameCacheEvictor>();
+        services.TryAddSingleton<RecoveryTally>();
+        services.AddHostedService<SiloReportPublisher>();
         services.AddSingleton<IGeneralizedCopier, ImmutableEngineTypeCopier>();
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<GameGrainOptions>>((collection, games) =>
             collection.ClassSpecificCollectionAge[typeof(GameGrain).FullName!] = games.Value.IdleDeactivationAfter);

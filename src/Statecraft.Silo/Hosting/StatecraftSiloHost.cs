@@ -19,6 +19,10 @@ internal static class StatecraftSiloHost
         var settings = SiloSettings.From(configuration);
         StartupPreflight.Run(configuration, settings);
         builder.Services.AddSingleton(settings);
+        if (AdvertisedHttpUrl.From(configuration, settings) is { } httpAddress)
+        {
+            builder.Services.AddSingleton(httpAddress);
+        }
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 

@@ -1,5 +1,6 @@
 using Statecraft.Abstractions.Games;
 using Statecraft.Abstractions.Grains;
+using Statecraft.Abstractions.Operations;
 using Statecraft.Engine.Rulesets.TicTacToe;
 using Statecraft.Grains.Games;
 using Statecraft.Grains.Tests.Cluster;

@@ -1,8 +1,8 @@
 using Statecraft.Abstractions.Games;
 using Statecraft.Abstractions.Grains;
+using Statecraft.Abstractions.Operations;
 using Statecraft.Engine.Rulesets.OhHell;
 using Statecraft.Engine.Rulesets.TicTacToe;
-using Statecraft.Grains.Games;
 using Statecraft.Grains.Tests.Cluster;
 
 namespace Statecraft.Grains.Tests.Games;

@@ -1,9 +1,9 @@
 using Statecraft.Abstractions.Flags;
 using Statecraft.Abstractions.Games;
+using Statecraft.Abstractions.Operations;
 using Statecraft.Client;
 using Statecraft.Engine.Rulesets.OhHell;
 using Statecraft.Engine.Rulesets.TicTacToe;
-using Statecraft.Grains.Games;
 using Statecraft.Grains.Tests.Cluster;
 
 namespace Statecraft.Grains.Tests.Games;

@@ -1,6 +1,7 @@
 using Orleans.TestingHost;
 using Statecraft.Abstractions.Games;
 using Statecraft.Abstractions.Grains;
+using Statecraft.Abstractions.Operations;
 using Statecraft.Grains.Games;
 using Statecraft.Grains.Tests.Cluster;
 using Statecraft.Persistence;
