@@ -32,7 +32,7 @@ internal static class StatecraftCli
         var globals = new GlobalOptions();
         var io = new CliIo(globals, output, error);
         var root = new RootCommand(
-            "statecraft: operate a Statecraft cluster — status, feature flags, game inspection with time travel.\n" +
+            "statecraft: operate a Statecraft cluster — status, feature flags, game inspection with time travel, backups and migration, rollback and verification.\n" +
             "Exit codes: 0 done (healthy), 1 failed, 2 usage, 3 cluster or store unreachable (down), 4 degraded.\n" +
             "Example: statecraft status --cluster redis://10.0.0.7:6379");
         foreach (var option in globals.All)
@@ -43,6 +43,10 @@ internal static class StatecraftCli
         root.Subcommands.Add(StatusCommand.Create(io));
         root.Subcommands.Add(FlagsCommand.Create(io));
         root.Subcommands.Add(GamesCommand.Create(io));
+        root.Subcommands.Add(BackupCommand.Create(io));
+        root.Subcommands.Add(MigrateCommand.Create(io));
+        root.Subcommands.Add(RollbackCommand.Create(io));
+        root.Subcommands.Add(VerifyCommand.Create(io));
         return root;
     }
 }

@@ -35,6 +35,12 @@ public sealed class StatecraftConnection : IAsyncDisposable
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(minimumLevel);
+        if (minimumLevel > LogLevel.Warning)
+        {
+            // A failed start is reported by the tool in one line; the host's own error and stack trace add nothing.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        }
+
         builder.Services.AddStatecraftClient(builder.Configuration);
         // Ctrl-C belongs to the tool (it may have to put things back before it exits), not to the host's console lifetime.
         builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();

@@ -5,6 +5,7 @@ using Statecraft.Engine.Rulesets.TicTacToe;
 namespace Statecraft.Cli.Tests;
 
 /// <summary>Every command against a real silo process and its SQLite store.</summary>
+[Collection(LiveSilos.Name)]
 public sealed class LiveClusterTests(LiveSilo live) : IClassFixture<LiveSilo>
 {
     private static readonly TimeSpan ReportWait = TimeSpan.FromSeconds(30);

@@ -45,6 +45,14 @@ public sealed partial class ParsingTests
     [InlineData("statuss", "statuss")]
     [InlineData("status --cluster nowhere", "'nowhere' is not a cluster address")]
     [InlineData("games list --store postgres://db", "'postgres://db' is not a store address")]
+    [InlineData("rollback", "'--reason' is required")]
+    [InlineData("rollback --reason x --notify ftp://hooks", "is not an http or https URL")]
+    [InlineData("rollback --undo", "--undo needs --report")]
+    [InlineData("verify --games 1", "--games must be 2 to 200")]
+    [InlineData("backup create --since yesterday", "--since 'yesterday'")]
+    [InlineData("backup create --max-size lots", "--max-size 'lots'")]
+    [InlineData("backup prune --keep-days 0", "--keep-days must be at least 1")]
+    [InlineData("migrate --from sqlite:a.db", "--to")]
     public async Task A_mistake_is_a_usage_error_with_one_clear_line(string commandLine, string expected)
     {
         var run = await CliRun.RunAsync(Arguments(commandLine));

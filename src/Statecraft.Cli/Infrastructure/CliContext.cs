@@ -123,6 +123,23 @@ internal sealed class CliContext
         }
     }
 
+    /// <summary>Opens the store at <paramref name="address"/> (the settings file and environment for everything else).</summary>
+    public Task<StoreSession> OpenStoreAsync(string address, bool create, CancellationToken cancellationToken)
+    {
+        StoreAddress parsed;
+        try
+        {
+            parsed = StoreAddress.Parse(address);
+        }
+        catch (FormatException invalid)
+        {
+            throw new CliFailure(ExitCodes.Usage, invalid.Message, invalid);
+        }
+
+        var configuration = new ConfigurationBuilder().AddConfiguration(Configuration()).AddInMemoryCollection(parsed.Settings).Build();
+        return StoreSession.OpenAsync(configuration, create, cancellationToken);
+    }
+
     /// <summary>Opens the store (see <see cref="StoreSession.OpenAsync"/>).</summary>
     public Task<StoreSession> OpenStoreAsync(bool create, CancellationToken cancellationToken) =>
         StoreSession.OpenAsync(Configuration(), create, cancellationToken);

@@ -28,6 +28,12 @@ internal sealed class CliIo(GlobalOptions globals, TextWriter output, TextWriter
                 await error.WriteLineAsync("statecraft: interrupted.").ConfigureAwait(false);
                 return ExitCodes.Interrupted;
             }
+            catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+            {
+                // A defect or an answer nobody planned for: one line, the details only when asked for.
+                await error.WriteLineAsync($"statecraft: failed: {CliFailure.OneLine(unexpected)}{(parse.GetValue(Globals.Verbose) ? $"\n{unexpected}" : " (--verbose shows the details)")}").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
         });
     }
 }

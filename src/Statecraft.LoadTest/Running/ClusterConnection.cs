@@ -1,9 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Statecraft.Client;
 using Statecraft.LoadTest.Options;
 
@@ -16,16 +13,12 @@ namespace Statecraft.LoadTest.Running;
 /// </summary>
 internal sealed class ClusterConnection : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly StatecraftConnection _connection;
 
-    private ClusterConnection(IHost host)
-    {
-        _host = host;
-        Client = host.Services.GetRequiredService<StatecraftClient>();
-    }
+    private ClusterConnection(StatecraftConnection connection) => _connection = connection;
 
     /// <summary>The connected client.</summary>
-    public StatecraftClient Client { get; }
+    public StatecraftClient Client => _connection.Client;
 
     /// <summary>The configuration the client is built from: environment variables, then the command line's port on top.</summary>
     public static IConfiguration Configuration(LoadTestOptions options)
@@ -53,65 +46,11 @@ internal sealed class ClusterConnection : IAsyncDisposable
     public static async Task<ClusterConnection> ConnectAsync(LoadTestOptions options, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddConfiguration(Configuration(options));
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-
         // Orleans logs every failed call and reconnect; the report counts them, so by default only errors are shown.
-        builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Warning : LogLevel.Error);
-        if (!options.Verbose)
-        {
-            // A failed start is reported by the load test in one line; the host's stack trace adds nothing.
-            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-        }
-        builder.Services.AddStatecraftClient(builder.Configuration);
-
-        // Ctrl-C belongs to the load test (it must restore flags before exiting), not to the host's console lifetime.
-        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
-
-        var host = builder.Build();
-        try
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
-            try
-            {
-                await host.StartAsync(deadline.Token);
-            }
-            catch (OperationCanceledException exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"no gateway answered within {DurationParser.Format(timeout)}.", exception);
-            }
-
-            return new ClusterConnection(host);
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
+        return new ClusterConnection(await StatecraftConnection.ConnectAsync(
+            Configuration(options), timeout, options.Verbose ? LogLevel.Warning : LogLevel.Error, cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _host.StopAsync(deadline.Token);
-        }
-        finally
-        {
-            _host.Dispose();
-        }
-    }
-
-    /// <summary>A host lifetime that ignores console signals.</summary>
-    private sealed class ManualLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging.Abstractions;
 using Statecraft.Abstractions.Grains;
 using Statecraft.Client;
 using Statecraft.Engine.Core;
-using Statecraft.Persistence.Codec;
-using Statecraft.Persistence.Journal;
-using Statecraft.Persistence.Policies;
 using Statecraft.Persistence.Stores;
 
 namespace Statecraft.Cluster.Tests.Outage;
@@ -42,9 +38,7 @@ internal sealed class JournalAudit
 
     public async Task<List<string>> FindProblemsAsync(IGameStore store, StatecraftClient client, CancellationToken cancellationToken)
     {
-        var options = new PersistenceOptions();
-        var repository = new GameRepository(store, GameCodec.Default, GameDecider.Default, new SnapshotPolicy(options, TimeProvider.System),
-            Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<GameRepository>.Instance);
+        var repository = Testing.Repositories.For(store);
         var problems = new List<string>();
         foreach (var (gameId, acknowledged) in _durable)
         {

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Statecraft.Abstractions.Games;
 using Statecraft.Engine.Core;
 using Statecraft.Engine.Rulesets.TicTacToe;
 using Statecraft.Grains.Tests.Cluster;
-using Statecraft.Persistence.Codec;
 using Statecraft.Persistence.Journal;
 using Statecraft.Persistence.Policies;
 using Statecraft.Persistence.Resilience;
@@ -55,8 +53,7 @@ public sealed class StaleActivationTests(ClusterFixture fixture) : IClassFixture
     private static async Task<long> StoreElsewhereAsync(string gameId, params GameCommand[] commands)
     {
         var options = new PersistenceOptions();
-        var repository = new GameRepository(SharedStore.Instance, GameCodec.Default, GameDecider.Default, new SnapshotPolicy(options, TimeProvider.System),
-            Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<GameRepository>.Instance);
+        var repository = Testing.Repositories.For(SharedStore.Instance, options);
         using var resilience = new StoreResilience("memory", new ResilienceOptions(), writeAttempts: 1);
         var other = new GameSession(gameId, repository, resilience, options.RecentCommandWindow);
         await other.RecoverAsync(Ct);

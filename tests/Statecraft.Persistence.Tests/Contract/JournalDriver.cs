@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Statecraft.Engine.Core;
 using Statecraft.Engine.Simulation;
-using Statecraft.Persistence.Codec;
 using Statecraft.Persistence.Journal;
 using Statecraft.Persistence.Policies;
 using Statecraft.Persistence.Stores;
@@ -16,8 +14,7 @@ internal sealed class JournalDriver
     {
         Options = options;
         Clock = new FakeTimeProvider(RecordFactory.T0);
-        Repository = new GameRepository(store, GameCodec.Default, GameDecider.Default, new SnapshotPolicy(options, Clock),
-            Microsoft.Extensions.Options.Options.Create(options), Clock, NullLogger<GameRepository>.Instance);
+        Repository = Testing.Repositories.For(store, options, Clock);
     }
 
     public PersistenceOptions Options { get; }

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Statecraft.Engine.Core;
 using Statecraft.Engine.Simulation;
-using Statecraft.Persistence.Codec;
 using Statecraft.Persistence.Journal;
 using Statecraft.Persistence.Policies;
 using Statecraft.Persistence.Resilience;
@@ -265,8 +263,7 @@ public sealed class GameSessionOutageTests : IDisposable
 
         var options = new PersistenceOptions();
         var clock = new FakeTimeProvider(RecordFactory.T0);
-        var repository = new GameRepository(_store, GameCodec.Default, GameDecider.Default, new SnapshotPolicy(options, clock),
-            Microsoft.Extensions.Options.Options.Create(options), clock, NullLogger<GameRepository>.Instance);
+        var repository = Testing.Repositories.For(_store, options, clock);
         return new GameSession(gameId ?? _game.Final.GameId, repository, _resilience!, options.RecentCommandWindow);
     }
 

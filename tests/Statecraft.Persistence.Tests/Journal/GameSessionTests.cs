@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Statecraft.Engine.Core;
 using Statecraft.Engine.Simulation;
-using Statecraft.Persistence.Codec;
 using Statecraft.Persistence.Journal;
 using Statecraft.Persistence.Policies;
 using Statecraft.Persistence.Resilience;
@@ -134,8 +132,7 @@ public sealed class GameSessionTests : IDisposable
     {
         var options = new PersistenceOptions();
         var clock = new FakeTimeProvider(RecordFactory.T0);
-        var repository = new GameRepository(_store, GameCodec.Default, GameDecider.Default, new SnapshotPolicy(options, clock),
-            Microsoft.Extensions.Options.Options.Create(options), clock, NullLogger<GameRepository>.Instance);
+        var repository = Testing.Repositories.For(_store, options, clock);
         return new GameSession(_game.Final.GameId, repository, _resilience, options.RecentCommandWindow);
     }
 
