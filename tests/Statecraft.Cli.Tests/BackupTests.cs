@@ -54,9 +54,16 @@ public sealed class BackupTests : IAsyncDisposable
         var toDynamo = await Cli("backup", "restore", path, "--store", dynamoAddress, "--json");
         Assert.Equal(ids.Count, toDynamo.Json.GetProperty("counts").GetProperty("created").GetInt32());
 
+        // Backups read every backend through the same contract: back up the two copies again, same games.
+        var fromRedisBackup = await Cli("backup", "create", "--store", $"redis://{redis.ConnectionString}", "--out", Path.Combine(_folder.FullName, "from-redis"), "--json");
+        var fromDynamoBackup = await Cli("backup", "create", "--store", dynamoAddress, "--out", Path.Combine(_folder.FullName, "from-dynamodb"), "--json");
+        Assert.Equal(ids.Count, fromRedisBackup.Json.GetProperty("manifest").GetProperty("games").GetInt32());
+        Assert.Equal(ids.Count, fromDynamoBackup.Json.GetProperty("manifest").GetProperty("games").GetInt32());
+        Assert.Equal(created.Json.GetProperty("manifest").GetProperty("events").GetInt64(), fromDynamoBackup.Json.GetProperty("manifest").GetProperty("events").GetInt64());
+
         Bench($"backup of {ids.Count} games from SQLite: {Seconds(created)} s, {created.Json.GetProperty("manifest").GetProperty("bytes").GetInt64()} bytes " +
             $"({created.Json.GetProperty("manifest").GetProperty("uncompressedBytes").GetInt64()} uncompressed, SQLite file {new FileInfo(source.Path).Length} bytes); " +
-            $"restore into Redis {Seconds(toRedis)} s, into DynamoDB Local {Seconds(toDynamo)} s");
+            $"restore into Redis {Seconds(toRedis)} s, into DynamoDB Local {Seconds(toDynamo)} s; backup from Redis {Seconds(fromRedisBackup)} s, from DynamoDB Local {Seconds(fromDynamoBackup)} s");
 
         await using var fromRedis = await OpenAsync($"redis://{redis.ConnectionString}");
         await using var fromDynamo = await OpenAsync(dynamoAddress);

@@ -17,6 +17,47 @@ public sealed partial class ParsingTests
         return data;
     }
 
+    /// <summary>Every <c>statecraft …</c> line in the README and docs/ (the runbooks will quote them too): they must parse.</summary>
+    public static TheoryData<string> DocumentedCommands()
+    {
+        var data = new TheoryData<string>();
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Silo.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var files = root is null ? [] : new[] { Path.Combine(root.FullName, "README.md") }
+            .Concat(Directory.EnumerateFiles(Path.Combine(root.FullName, "docs"), "*.md"))
+            .Concat(Directory.Exists(Path.Combine(root.FullName, "runbooks")) ? Directory.EnumerateFiles(Path.Combine(root.FullName, "runbooks"), "*.md") : []);
+        foreach (var line in files.SelectMany(File.ReadLines))
+        {
+            var match = DocumentedLine().Match(line);
+            if (match.Success)
+            {
+                var command = match.Groups["fromRepo"].Success ? "statecraft " + match.Groups["fromRepo"].Value : match.Groups["installed"].Value;
+                data.Add(command.Split(" # ")[0].Split(" | ")[0].Trim());
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_docs_quote_the_tool()
+    {
+        Assert.True(DocumentedCommands().Count >= 20, "docs/operations.md should quote the commands it documents");
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentedCommands))]
+    public void Every_command_line_in_the_docs_parses(string commandLine)
+    {
+        var parsed = StatecraftCli.Build(TextWriter.Null, TextWriter.Null).Parse(Arguments(commandLine.Replace("FILE", "backup.scbak", StringComparison.Ordinal).Replace("GAME", "g-1", StringComparison.Ordinal)));
+
+        Assert.Empty(parsed.Errors.Select(e => e.Message));
+    }
+
     [Fact]
     public void Every_command_has_an_example_in_its_help()
     {
@@ -110,9 +151,14 @@ public sealed partial class ParsingTests
     /// <summary>Splits a command line as a shell would for these examples (double quotes group words).</summary>
     internal static string[] Arguments(string commandLine)
     {
-        var text = commandLine.StartsWith("statecraft ", StringComparison.Ordinal) ? commandLine["statecraft ".Length..] : commandLine;
+        var text = commandLine.StartsWith("dotnet run --project src/Statecraft.Cli -- ", StringComparison.Ordinal)
+            ? commandLine["dotnet run --project src/Statecraft.Cli -- ".Length..]
+            : commandLine.StartsWith("statecraft ", StringComparison.Ordinal) ? commandLine["statecraft ".Length..] : commandLine;
         return [.. Words().Matches(text).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Value)];
     }
+
+    [GeneratedRegex(@"^\s*(?:dotnet run --project src/Statecraft\.Cli -- (?<fromRepo>.+)|(?<installed>statecraft [a-z].*))$")]
+    private static partial Regex DocumentedLine();
 
     [GeneratedRegex(@"^\s*(?:Examples?:)?\s*(statecraft .+)$")]
     private static partial Regex ExampleLine();

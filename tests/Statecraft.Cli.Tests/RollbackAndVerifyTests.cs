@@ -57,6 +57,41 @@ public sealed class RollbackAndVerifyTests(LiveSilo live) : IClassFixture<LiveSi
     }
 
     [Fact]
+    public async Task A_rollback_silences_the_persistence_alerts_in_alertmanager_and_its_undo_removes_the_silence()
+    {
+        await using var alertmanager = await Testing.AlertmanagerServer.StartAsync(TestContext.Current.CancellationToken);
+        using var http = new HttpClient();
+        var report = Path.Combine(_folder.FullName, "silenced.md");
+        try
+        {
+            var dryRun = await CliRun.RunAsync("rollback", "--dry-run", "--reason", "drill", "--silence-alerts", alertmanager.Url.ToString(), "--cluster", live.Cluster, "--report", Path.Combine(_folder.FullName, "silence-dry.md"));
+            Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
+            Assert.Empty(await SilencesAsync(http, alertmanager.Url));
+
+            var rollback = await CliRun.RunAsync("rollback", "--reason", "alert drill", "--silence-alerts", alertmanager.Url.ToString(), "--silence-for", "1h", "--cluster", live.Cluster, "--report", report);
+            Assert.True(rollback.ExitCode == 0, rollback.ToString());
+            var silence = Assert.Single(await SilencesAsync(http, alertmanager.Url));
+            Assert.Equal("active", silence.GetProperty("status").GetProperty("state").GetString());
+            var matcher = Assert.Single(silence.GetProperty("matchers").EnumerateArray());
+            Assert.Equal(("component", "persistence"), (matcher.GetProperty("name").GetString(), matcher.GetProperty("value").GetString()));
+
+            var undo = await CliRun.RunAsync("rollback", "--undo", "--report", report + ".json", "--cluster", live.Cluster);
+            Assert.True(undo.ExitCode == 0, undo.ToString());
+            Assert.Equal("expired", Assert.Single(await SilencesAsync(http, alertmanager.Url)).GetProperty("status").GetProperty("state").GetString());
+        }
+        finally
+        {
+            foreach (var flag in new[] { "UseStatePersistence", "EnableStateSnapshots" })
+            {
+                await CliRun.RunAsync("flags", "reset", flag, "--reason", "rollback test cleanup", "--cluster", live.Cluster);
+            }
+        }
+    }
+
+    private static async Task<List<JsonElement>> SilencesAsync(HttpClient http, Uri alertmanager) =>
+        [.. JsonDocument.Parse(await http.GetStringAsync(new Uri(alertmanager, "/api/v2/silences"), TestContext.Current.CancellationToken)).RootElement.EnumerateArray()];
+
+    [Fact]
     public async Task Verify_passes_on_a_healthy_cluster_and_fails_with_the_reason_when_recovery_is_off()
     {
         var passed = await CliRun.RunAsync("verify", "--games", "4", "--cluster", live.Cluster, "--store", live.Store, "--json", "--report", Path.Combine(_folder.FullName, "verify.md"));

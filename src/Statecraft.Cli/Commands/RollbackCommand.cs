@@ -24,14 +24,23 @@ internal static class RollbackCommand
         var notify = new Option<string?>("--notify") { Description = "A webhook URL (http or https) that receives the report as JSON (POST)." };
         var report = new Option<FileInfo?>("--report") { Description = "Where to write the report: FILE (Markdown) and FILE.json. Default: rollback-<UTC time>.md here. With --undo: the JSON report of the rollback to undo." };
         var undo = new Option<bool>("--undo") { Description = "Put back the flags recorded in --report (a rollback's JSON report) and check games are acknowledged Durable again." };
+        var silenceAlerts = new Option<string?>("--silence-alerts") { Description = "An Alertmanager URL: silence the persistence alerts for the rollback window (--undo removes the silence)." };
+        var silenceMatchers = new Option<string[]>("--silence-matcher")
+        {
+            Description = "Which alerts to silence: name=value or name=~regex, all must match (repeatable).",
+            DefaultValueFactory = _ => ["component=persistence"],
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var silenceFor = new Option<TimeSpan>("--silence-for") { Description = "How long the silence lasts if nobody undoes the rollback.", DefaultValueFactory = _ => TimeSpan.FromHours(4), CustomParser = Durations.Parse };
         var wait = new Option<TimeSpan>("--wait") { Description = "How long to wait for every silo to apply the change.", DefaultValueFactory = _ => TimeSpan.FromSeconds(30), CustomParser = Durations.Parse };
         var command = new Command("rollback",
-            "Emergency rollback of state persistence: records status and flags, switches UseStatePersistence and EnableStateSnapshots off cluster-wide, waits until every silo applied it, " +
-            "checks games still accept commands (MemoryOnly) and the error rate did not rise, notifies a webhook and writes a Markdown + JSON report. Exit 1 if a check failed.\n" +
+            "Emergency rollback of state persistence: records status and flags, optionally silences the persistence alerts in Alertmanager, switches UseStatePersistence and EnableStateSnapshots off cluster-wide, " +
+            "waits until every silo applied it, checks games still accept commands (MemoryOnly) and the error rate did not rise, notifies a webhook and writes a Markdown + JSON report. Exit 1 if a check failed.\n" +
             "Examples: statecraft rollback --dry-run --reason \"store latency\"\n" +
             "          statecraft rollback --reason \"store latency\" --notify https://hooks.example.com/statecraft --report /var/log/statecraft/rollback.md\n" +
+            "          statecraft rollback --reason \"store latency\" --silence-alerts http://alertmanager:9093 --silence-for 2h\n" +
             "          statecraft rollback --undo --report /var/log/statecraft/rollback.md.json")
-        { reason, by, dryRun, disableRecovery, notify, report, undo, wait };
+        { reason, by, dryRun, disableRecovery, notify, report, undo, wait, silenceAlerts, silenceMatchers, silenceFor };
         command.Validators.Add(result =>
         {
             if (!result.GetValue(undo) && string.IsNullOrWhiteSpace(result.GetValue(reason)))
@@ -44,6 +53,23 @@ internal static class RollbackCommand
                 result.AddError($"--notify '{url}' is not an http or https URL.");
             }
 
+            if (result.GetValue(silenceAlerts) is { } alertmanager && !(Uri.TryCreate(alertmanager, UriKind.Absolute, out var am) && am.Scheme is "http" or "https"))
+            {
+                result.AddError($"--silence-alerts '{alertmanager}' is not an http or https URL.");
+            }
+
+            foreach (var matcher in result.GetValue(silenceMatchers) ?? [])
+            {
+                try
+                {
+                    _ = AlertSilences.Matcher(matcher);
+                }
+                catch (FormatException invalid)
+                {
+                    result.AddError($"--silence-matcher: {invalid.Message}");
+                }
+            }
+
             if (result.GetValue(undo) && result.GetValue(report) is null)
             {
                 result.AddError("--undo needs --report: the JSON report of the rollback to undo.");
@@ -51,7 +77,10 @@ internal static class RollbackCommand
         });
         io.SetAction(command, async (context, cancellationToken) =>
         {
-            var run = new Run(context.Value(by), context.Value(dryRun), context.Value(wait), cancellationToken);
+            var silences = context.Value(silenceAlerts) is { } alertmanager
+                ? new SilencePlan(new Uri(alertmanager), context.Value(silenceMatchers), context.Value(silenceFor))
+                : null;
+            var run = new Run(context.Value(by), context.Value(dryRun), context.Value(wait), silences, cancellationToken);
             RollbackReport result;
             await using (var connection = await context.ConnectAsync(cancellationToken))
             {
@@ -119,10 +148,14 @@ internal static class RollbackCommand
         }
     }
 
+    /// <summary>Which Alertmanager silences what, for how long.</summary>
+    private sealed record SilencePlan(Uri Alertmanager, IReadOnlyList<string> Matchers, TimeSpan Duration);
+
     /// <summary>One rollback or undo: the steps, each timed and recorded as a check.</summary>
-    private sealed class Run(string by, bool dryRun, TimeSpan wait, CancellationToken cancellationToken)
+    private sealed class Run(string by, bool dryRun, TimeSpan wait, SilencePlan? silences, CancellationToken cancellationToken)
     {
         private readonly List<Check> _checks = [];
+        private string? _silenceId;
         private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
         private readonly long _origin = Stopwatch.GetTimestamp();
 
@@ -141,6 +174,22 @@ internal static class RollbackCommand
             string[] targets = disableRecovery
                 ? [FlagNames.UseStatePersistence, FlagNames.EnableStateSnapshots, FlagNames.EnableStateRecovery]
                 : [FlagNames.UseStatePersistence, FlagNames.EnableStateSnapshots];
+            if (silences is not null)
+            {
+                using var alertmanager = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+                await Step(dryRun ? "Alertmanager answers" : "persistence alerts silenced", async () =>
+                {
+                    if (dryRun)
+                    {
+                        using var status = await alertmanager.GetAsync(new Uri(silences.Alertmanager, "/api/v2/status"), cancellationToken);
+                        return (status.IsSuccessStatusCode, $"{silences.Alertmanager} answered {(int)status.StatusCode}; would silence {string.Join(", ", silences.Matchers)} for {silences.Duration}", true);
+                    }
+
+                    _silenceId = await new AlertSilences(alertmanager, silences.Alertmanager).CreateAsync(silences.Matchers, silences.Duration, by, $"statecraft rollback: {reason}", cancellationToken);
+                    return (true, $"silence {_silenceId} for {string.Join(", ", silences.Matchers)}, {silences.Duration}", true);
+                });
+            }
+
             if (dryRun)
             {
                 _checks.Add(new Check("plan", true, $"would switch off {string.Join(", ", targets)} (now {string.Join(", ", targets.Select(t => $"{t}={Value(before, t).Describe()}"))})", 0));
@@ -202,6 +251,16 @@ internal static class RollbackCommand
                 var took = await probe.WaitForFlagsAsync(after.Revision, wait, cancellationToken);
                 return (took is not null, took is { } t ? $"within {t.TotalSeconds:F1} s" : $"not within {wait.TotalSeconds:F0} s", true);
             });
+            if (rollback.SilenceId is { } silence && rollback.Alertmanager is { } alertmanagerUrl)
+            {
+                using var alertmanager = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+                await Step("alert silence removed", async () =>
+                {
+                    await new AlertSilences(alertmanager, new Uri(alertmanagerUrl)).ExpireAsync(silence, cancellationToken);
+                    return (true, $"silence {silence} expired at {alertmanagerUrl}", true);
+                });
+            }
+
             var gameId = $"statecraft-rollback-undo-check-{Guid.NewGuid():N}";
             await Step("games are acknowledged Durable again", async () =>
             {
@@ -213,7 +272,8 @@ internal static class RollbackCommand
 
         private RollbackReport Report(string kind, string reason, FlagSnapshot before, FlagSnapshot after, long? revisionAfter) =>
             new(kind, dryRun, by, reason, _startedAt, Stopwatch.GetElapsedTime(_origin).TotalSeconds, before.Revision, revisionAfter,
-                [.. FlagNames.BuiltIn.Select(f => Value(before, f))], [.. FlagNames.BuiltIn.Select(f => Value(after, f))], _checks, null);
+                [.. FlagNames.BuiltIn.Select(f => Value(before, f))], [.. FlagNames.BuiltIn.Select(f => Value(after, f))], _checks, null,
+                _silenceId is null ? null : silences?.Alertmanager.ToString(), _silenceId);
 
         private static FlagValue Value(FlagSnapshot snapshot, string flag) =>
             snapshot.Flags.TryGetValue(flag, out var definition)

@@ -19,7 +19,9 @@ internal sealed record RollbackReport(
     IReadOnlyList<FlagValue> Before,
     IReadOnlyList<FlagValue> After,
     IReadOnlyList<Check> Checks,
-    string? Notified)
+    string? Notified,
+    string? Alertmanager = null,
+    string? SilenceId = null)
 {
     public bool Passed => Checks.All(c => c.Passed);
 
@@ -32,6 +34,11 @@ internal sealed record RollbackReport(
         text.AppendLine(CultureInfo.InvariantCulture, $"- By: {By}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Reason: {Reason}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Flag revision: {RevisionBefore} → {RevisionAfter?.ToString(CultureInfo.InvariantCulture) ?? "unchanged"}");
+        if (SilenceId is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- Alert silence: {SilenceId} at {Alertmanager}");
+        }
+
         if (Notified is not null)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- Notified: {Notified}");

@@ -216,7 +216,8 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
                 }
 
                 await OnChangedAsync(before);
-                return CommandResult.Applied(Game.Version, durability);
+                // Stored before: an earlier attempt, or another activation, applied this very command already.
+                return CommandResult.Applied(Game.Version, durability, isReplay: commit.WasStoredBefore);
 
             case SessionCommitStatus.Conflict when before.Version == 0 && !_flags.IsEnabled(FlagNames.EnableStateRecovery, GameId):
                 return Refused(new Rejection(RejectionCode.StoredHistoryExists,

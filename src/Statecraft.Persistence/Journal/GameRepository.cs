@@ -128,8 +128,8 @@ public sealed partial class GameRepository(
             : commit.Events.Select((e, i) => Encode(commit.GameId, commit.ExpectedVersion + i + 1, e)).ToList();
         if (events.Count == 0 && reason is null)
         {
-            // No events and no snapshot asked for: there is nothing to store.
-            return new CommitResult(AppendResult.AlreadyApplied(commit.ExpectedVersion), commit.Position, null);
+            // No events and no snapshot asked for: there is nothing to store (not "stored before": nothing was).
+            return new CommitResult(AppendResult.Appended(commit.ExpectedVersion), commit.Position, null);
         }
 
         var now = time.GetUtcNow();

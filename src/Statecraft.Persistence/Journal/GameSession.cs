@@ -138,7 +138,7 @@ public sealed class GameSession
             Position = result.Position;
             Apply(change.After, added, recentAfter);
             LeaveDegraded();
-            return SessionCommit.Durable;
+            return result.Append.Status == AppendStatus.AlreadyApplied ? SessionCommit.StoredBefore : SessionCommit.Durable;
         }
         catch (StoreCallRejectedException rejected) when (rejected.Reason == StoreRejection.CircuitOpen && _resilience.CanDegrade)
         {
@@ -305,6 +305,12 @@ public sealed record SessionCommit
     /// <summary>Stored and applied.</summary>
     public static SessionCommit Durable { get; } = new(SessionCommitStatus.Durable, null);
 
+    /// <summary>
+    /// Found stored already (the store recognised the batch: an earlier attempt whose answer was lost, or another
+    /// activation of the game — a failover race or a split brain — that applied the same command) and applied.
+    /// </summary>
+    public static SessionCommit StoredBefore { get; } = new(SessionCommitStatus.Durable, null) { WasStoredBefore = true };
+
     /// <summary>Applied in memory only (persistence off).</summary>
     public static SessionCommit MemoryOnly { get; } = new(SessionCommitStatus.MemoryOnly, null);
 
@@ -319,6 +325,9 @@ public sealed record SessionCommit
 
     /// <summary>Why the store failed, for <see cref="SessionCommitStatus.Failed"/>.</summary>
     public Exception? Error { get; }
+
+    /// <summary>True when the change was in the store before this commit (so the command is a replay, not applied now).</summary>
+    public bool WasStoredBefore { get; private init; }
 
     /// <summary>The store failed after retries; nothing applied.</summary>
     public static SessionCommit Failed(Exception error) => new(SessionCommitStatus.Failed, error);

@@ -36,6 +36,21 @@ public sealed class StaleActivationTests(ClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_stale_activation_answers_a_command_another_activation_stored_as_a_replay()
+    {
+        var game = await Bots.SeatAsync(fixture.Client, $"stale-replay-{Guid.NewGuid():N}", TicTacToeRules.RulesetId, ["x", "o"]);
+        var xMove = new GameCommand(Guid.NewGuid(), "x", DateTimeOffset.UtcNow, new MakeMove(TicTacToeRules.Place(0)));
+        var stored = await StoreElsewhereAsync(game.GameId, xMove);
+
+        // Legal on the stale state too: the grain decides the same events, and the store recognises the batch.
+        var again = await game.MoveAsync("x", TicTacToeRules.Place(0), xMove.CommandId, Ct);
+
+        Assert.True(again is { Accepted: true, IsReplay: true, Durability: Abstractions.Grains.Durability.Durable }, again.ToString());
+        Assert.Equal(stored, again.Version);
+        Assert.Equal(stored, (await SharedStore.Instance.LoadAsync(game.GameId, cancellationToken: Ct))!.Version);
+    }
+
+    [Fact]
     public async Task A_refusal_on_current_state_stays_a_refusal_and_changes_nothing()
     {
         var game = await Bots.SeatAsync(fixture.Client, $"stale-current-{Guid.NewGuid():N}", TicTacToeRules.RulesetId, ["x", "o"]);
