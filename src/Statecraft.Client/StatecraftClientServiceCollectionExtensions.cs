@@ -71,6 +71,9 @@ public static class StatecraftClientServiceCollectionExtensions
             // A gateway the client once failed to reach is shunned until the next refresh, while that silo keeps this
             // client's record and queues every reply of its grains there: a short refresh bounds that silence.
             client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = options.GatewayListRefreshPeriod);
+            // A frontend that traces (OpenTelemetry with the "Microsoft.Orleans.Application" source) sees its calls
+            // continue into the grain and the store; without a tracer this costs nothing.
+            client.AddActivityPropagation();
         });
         services.TryAddSingleton<StatecraftClient>();
         return services;

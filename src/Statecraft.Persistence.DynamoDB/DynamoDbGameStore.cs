@@ -75,6 +75,18 @@ public sealed partial class DynamoDbGameStore : IGameStore, IDisposable, IAsyncD
     }
 
     /// <summary>
+    /// The table's size and item count from DescribeTable: one control-plane call, no scan. DynamoDB refreshes both about
+    /// every six hours, so they trail the truth by up to that much (DynamoDB Local reports them live); headers, events
+    /// and snapshots are all items, counted together.
+    /// </summary>
+    public async ValueTask<StoreUsage> MeasureUsageAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        var table = (await _client.DescribeTableAsync(new DescribeTableRequest { TableName = _table }, cancellationToken)).Table;
+        return new StoreUsage(table.TableSizeBytes, new Dictionary<string, long>(StringComparer.Ordinal) { [StoreRecordKinds.Items] = table.ItemCount ?? 0 });
+    }
+
+    /// <summary>
     /// Two round trips: the header (with its snapshot index), then the chosen snapshot and the events after it, fetched
     /// concurrently. A large snapshot or a long tail may take further pages of DynamoDB's 1 MB responses.
     /// </summary>

@@ -104,6 +104,31 @@ public sealed partial class RedisGameStore : IGameStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Games come from the game index (one ZCARD). Bytes are the server's <c>used_memory</c>: Redis cannot tell a key
+    /// prefix's share without visiting every key, so this is the whole server's (membership and reminders included) —
+    /// what an operator sizes anyway. A server that refuses INFO (a restricted ACL) reports no bytes.
+    /// Events and snapshots live in one list and hash per game; counting them would visit every game, so they are not counted.
+    /// </remarks>
+    public async ValueTask<StoreUsage> MeasureUsageAsync(CancellationToken cancellationToken = default)
+    {
+        var database = await DatabaseAsync(cancellationToken);
+        var games = await database.SortedSetLengthAsync(_keys.Games).WaitAsync(cancellationToken);
+        long? bytes = null;
+        try
+        {
+            var info = (string?)await database.ExecuteAsync("INFO", "memory").WaitAsync(cancellationToken);
+            bytes = RedisReplies.UsedMemory(info);
+        }
+        catch (RedisServerException)
+        {
+            // NOPERM or a renamed command: size unknown, games still counted.
+        }
+
+        return new StoreUsage(bytes, new Dictionary<string, long>(StringComparer.Ordinal) { [StoreRecordKinds.Games] = games });
+    }
+
+    /// <inheritdoc />
     public async ValueTask<StoredGame?> LoadAsync(string gameId, long? snapshotBeforeVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(gameId);

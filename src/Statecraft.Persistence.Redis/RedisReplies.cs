@@ -1,3 +1,4 @@
+using System.Globalization;
 using StackExchange.Redis;
 
 namespace Statecraft.Persistence.Redis;
@@ -16,4 +17,19 @@ internal static class RedisReplies
 
     /// <summary>Versions come back as sorted-set scores, which Redis formats as doubles ("12", or "1e+20" if ever that large).</summary>
     public static long Version(RedisResult reply) => (long)(double)reply;
+
+    /// <summary>The <c>used_memory</c> field of an <c>INFO memory</c> reply, or null when the reply lacks it.</summary>
+    public static long? UsedMemory(string? info)
+    {
+        foreach (var line in (info ?? string.Empty).Split('\n'))
+        {
+            if (line.StartsWith("used_memory:", StringComparison.Ordinal)
+                && long.TryParse(line.AsSpan("used_memory:".Length).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes))
+            {
+                return bytes;
+            }
+        }
+
+        return null;
+    }
 }

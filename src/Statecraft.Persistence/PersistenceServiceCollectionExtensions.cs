@@ -61,6 +61,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<IGameCatalog>(sp => sp.GetRequiredService<IGameStore>());
         services.TryAddSingleton<IGameStoreMaintenance>(sp => sp.GetRequiredService<IGameStore>());
         services.TryAddSingleton<IGameStoreHealth>(sp => sp.GetRequiredService<IGameStore>());
+        services.TryAddSingleton<IGameStoreUsage>(sp => sp.GetRequiredService<IGameStore>());
         return services;
     }
 }

@@ -59,7 +59,7 @@ public sealed class RollbackAndVerifyTests(LiveSilo live) : IClassFixture<LiveSi
     [Fact]
     public async Task A_rollback_silences_the_persistence_alerts_in_alertmanager_and_its_undo_removes_the_silence()
     {
-        await using var alertmanager = await Testing.AlertmanagerServer.StartAsync(TestContext.Current.CancellationToken);
+        await using var alertmanager = await Testing.AlertmanagerServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         using var http = new HttpClient();
         var report = Path.Combine(_folder.FullName, "silenced.md");
         try

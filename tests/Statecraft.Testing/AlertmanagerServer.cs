@@ -6,6 +6,8 @@ namespace Statecraft.Testing;
 /// <summary>A real Prometheus Alertmanager (Debian's <c>prometheus-alertmanager</c>) on a free loopback port, clustering off.</summary>
 public sealed class AlertmanagerServer : ServerProcess
 {
+    private const string RouteNowhere = "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n";
+
     private readonly string _directory;
 
     private AlertmanagerServer(ProcessStartInfo start, string directory, int port)
@@ -18,12 +20,14 @@ public sealed class AlertmanagerServer : ServerProcess
     /// <summary>Its base URL.</summary>
     public Uri Url { get; }
 
-    /// <summary>Starts it with a configuration that routes every alert nowhere, and waits until it is ready.</summary>
-    public static async Task<AlertmanagerServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts it with <paramref name="configuration"/> (YAML; by default a route to nowhere) and waits until it is ready.
+    /// </summary>
+    public static async Task<AlertmanagerServer> StartAsync(string? configuration = null, CancellationToken cancellationToken = default)
     {
         var directory = Directory.CreateTempSubdirectory("statecraft-alertmanager-").FullName;
         var config = Path.Combine(directory, "alertmanager.yml");
-        await File.WriteAllTextAsync(config, "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(config, configuration ?? RouteNowhere, cancellationToken).ConfigureAwait(false);
         var port = FreePort.Next();
         var start = new ProcessStartInfo("prometheus-alertmanager");
         foreach (var argument in new[]
@@ -45,33 +49,8 @@ public sealed class AlertmanagerServer : ServerProcess
             throw new InvalidOperationException("prometheus-alertmanager is not installed; ./test.sh installs it (apt-get install prometheus-alertmanager).", exception);
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            server.ThrowIfExited("prometheus-alertmanager");
-            try
-            {
-                using var response = await http.GetAsync(new Uri(server.Url, "/-/ready"), cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Slow to answer while starting.
-            }
-
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
-
-        await server.DisposeAsync().ConfigureAwait(false);
-        throw new TimeoutException($"prometheus-alertmanager was not ready on {server.Url} within 30 s:\n{server.Output}");
+        await server.WaitUntilHttpReadyAsync(new Uri(server.Url, "/-/ready"), "prometheus-alertmanager", TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        return server;
     }
 
     /// <inheritdoc />

@@ -19,6 +19,9 @@ public abstract class DelegatingGameStore(IGameStore inner) : IGameStore
     public virtual ValueTask PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
 
     /// <inheritdoc />
+    public virtual ValueTask<StoreUsage> MeasureUsageAsync(CancellationToken cancellationToken = default) => inner.MeasureUsageAsync(cancellationToken);
+
+    /// <inheritdoc />
     public virtual ValueTask<StoredGame?> LoadAsync(string gameId, long? snapshotBeforeVersion = null, CancellationToken cancellationToken = default) =>
         inner.LoadAsync(gameId, snapshotBeforeVersion, cancellationToken);
 

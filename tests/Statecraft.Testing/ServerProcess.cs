@@ -43,6 +43,18 @@ public class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Every line the process wrote so far (standard output and error).</summary>
+    public IReadOnlyList<string> OutputLines
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
     /// <summary>How many lines of everything the process wrote contain <paramref name="text"/>.</summary>
     public int CountOutputLines(string text)
     {
@@ -110,6 +122,42 @@ public class ServerProcess : IAsyncDisposable
 
     /// <summary>Cleanup after the process ended (temporary files).</summary>
     protected virtual ValueTask OnDisposedAsync() => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Waits until <paramref name="ready"/> answers 2xx (a Prometheus-style <c>/-/ready</c>), failing fast when the
+    /// process exits; on timeout the process is stopped and the error carries its output.
+    /// </summary>
+    protected async Task WaitUntilHttpReadyAsync(Uri ready, string what, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            ThrowIfExited(what);
+            try
+            {
+                using var response = await http.GetAsync(ready, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Slow to answer while starting.
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        var output = Output;
+        await DisposeAsync().ConfigureAwait(false);
+        throw new TimeoutException($"{what} was not ready at {ready} within {timeout}:\n{output}");
+    }
 
     /// <summary>Throws with the process output when it has exited.</summary>
     protected void ThrowIfExited(string what)

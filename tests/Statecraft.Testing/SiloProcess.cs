@@ -50,6 +50,10 @@ public sealed class SiloProcess : ServerProcess
     /// </summary>
     public static SiloProcess StartIn(string siloDll, string? dataDirectory, params string[] arguments) => Create(siloDll, dataDirectory, null, arguments);
 
+    /// <summary>Starts the silo on a fresh data directory with extra environment variables (for example AWS credentials).</summary>
+    public static SiloProcess StartWithEnvironment(string siloDll, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Create(siloDll, null, null, arguments, environment);
+
     /// <summary>
     /// Starts the silo on a fresh data directory inside <paramref name="host"/>: it listens on, and advertises, the
     /// host's address (Redis clustering).
@@ -60,7 +64,7 @@ public sealed class SiloProcess : ServerProcess
         return Create(siloDll, null, host, [$"--Statecraft:Cluster:AdvertisedAddress={host.Address}", .. arguments]);
     }
 
-    private static SiloProcess Create(string siloDll, string? dataDirectory, LabHost? host, string[] arguments)
+    private static SiloProcess Create(string siloDll, string? dataDirectory, LabHost? host, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var address = host?.Address.ToString() ?? "127.0.0.1";
         var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), $"statecraft-silo-{Guid.NewGuid():N}");
@@ -82,6 +86,11 @@ public sealed class SiloProcess : ServerProcess
 
         // appsettings.json sits next to the silo's dll: make that the content root.
         start.Environment["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(siloDll);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new SiloProcess(host?.Wrap(start) ?? start, directory, dataDirectory is null, address, http, silo, gateway);
     }
 

@@ -11,6 +11,7 @@ using Statecraft.Grains.Telemetry;
 using Statecraft.Persistence.Journal;
 using Statecraft.Persistence.Policies;
 using Statecraft.Persistence.Resilience;
+using Statecraft.Persistence.Telemetry;
 
 namespace Statecraft.Grains.Games;
 
@@ -39,6 +40,9 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
     // Why this activation could not load its game (the store is out); every request gets it and the activation ends,
     // so the next call after the outage loads the game afresh.
     private GameStorageUnavailableException? _unavailable;
+
+    // Whether a call has been served since activation: the first is the one the load (the cache miss) was for.
+    private bool _warm;
 
     /// <summary>Creates the grain; Orleans supplies the services.</summary>
     public GameGrain(
@@ -76,6 +80,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await RecoverAsync(cancellationToken);
+        GameMetrics.CacheMiss();
         _activeGames.Touch(GameId, Game.Phase.Name);
         await ArmTimersAsync();
     }
@@ -86,6 +91,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
         _turnTimer?.Dispose();
         _catchUpTimer?.Dispose();
         _activeGames.Remove(GameId);
+        GameMetrics.Evicted(reason.ReasonCode);
         if (_refusal is null && _unavailable is null)
         {
             try
@@ -170,7 +176,35 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
             ? Task.FromResult(Refused(
                 new Rejection(RejectionCode.ReservedCommandId, $"Command id {command.CommandId} is a UUID version 8, a range kept for the cluster's own commands; use a random or time-ordered id."),
                 RulesetTag, Stopwatch.GetTimestamp()))
-            : ExecuteAsync(command);
+            : ExecuteTracedAsync(command);
+
+    /// <summary>
+    /// A client's command inside a trace span and a logging scope that carry the game, the command and the silo, so every
+    /// log line on the path (the store's included) can be found by command id in JSON logs.
+    /// </summary>
+    private async Task<CommandResult> ExecuteTracedAsync(GameCommand command)
+    {
+        using var activity = StatecraftTracing.Source.StartActivity("game command");
+        activity?.SetTag("statecraft.game_id", GameId);
+        activity?.SetTag("statecraft.command_id", command.CommandId.ToString());
+        activity?.SetTag("statecraft.action", command.Action.GetType().Name);
+        using var scope = _logger.BeginScope(new CommandLogScope(GameId, command.CommandId, RuntimeIdentity));
+        var result = await ExecuteAsync(command);
+        var outcome = result.Accepted ? (result.IsReplay ? "replay" : "accepted") : "rejected";
+        activity?.SetTag("statecraft.result", outcome);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var action = command.Action.GetType().Name;
+            var code = result.Rejection?.Code.ToString() ?? "none";
+            LogCommandHandled(action, outcome, result.Version, code);
+        }
+        if (result.Rejection is { } rejection)
+        {
+            activity?.SetTag("statecraft.rejection", rejection.Code.ToString());
+        }
+
+        return result;
+    }
 
     /// <summary>The command path: replay check → decide → invariants → journal → answer.</summary>
     private async Task<CommandResult> ExecuteAsync(GameCommand command, bool reloaded = false)
@@ -371,7 +405,8 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
             GameMetrics.StateTransitions.Add(1, new TagList { { "ruleset", after.RulesetId }, { "from", before.Phase.Name }, { "to", after.Phase.Name } });
         }
 
-        Touch();
+        // The phase may have changed: refresh it for the active-games gauge (the call was counted when it arrived).
+        _activeGames.Touch(GameId, Game.Phase.Name);
         Notify();
         await ArmTimersAsync();
     }
@@ -414,7 +449,20 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
 
     private GameCommand Command(Guid commandId, string playerId, GameAction action) => new(commandId, playerId, _time.GetUtcNow(), action);
 
-    private void Touch() => _activeGames.Touch(GameId, Game.Phase.Name);
+    /// <summary>Marks the game used; every call after the one that activated it is served from memory (a cache hit).</summary>
+    private void Touch()
+    {
+        _activeGames.Touch(GameId, Game.Phase.Name);
+        if (_warm)
+        {
+            GameMetrics.CacheHit();
+        }
+
+        _warm = true;
+    }
+
+    [LoggerMessage(EventId = 2024, Level = LogLevel.Debug, Message = "{Action} {Outcome} at version {Version} (rejection: {RejectionCode})")]
+    private partial void LogCommandHandled(string action, string outcome, long version, string rejectionCode);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Game {GameId} hit a concurrent write at version {Version}; reloading from storage")]
     private partial void LogConflict(string gameId, long version);

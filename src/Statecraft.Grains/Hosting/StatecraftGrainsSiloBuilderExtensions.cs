@@ -7,6 +7,7 @@ using Orleans.Serialization.Cloning;
 using Statecraft.Grains.Flags;
 using Statecraft.Grains.Games;
 using Statecraft.Grains.Operations;
+using Statecraft.Grains.Telemetry;
 using Statecraft.Persistence;
 using Statecraft.Persistence.Resilience;
 using Statecraft.Persistence.Stores;
@@ -54,6 +55,7 @@ public static class StatecraftGrainsSiloBuilderExtensions
         services.AddHostedService<GameCacheEvictor>();
         services.TryAddSingleton<RecoveryTally>();
         services.AddHostedService<SiloReportPublisher>();
+        services.AddHostedService<SiloGauges>();
         services.AddSingleton<IGeneralizedCopier, ImmutableEngineTypeCopier>();
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<GameGrainOptions>>((collection, games) =>
             collection.ClassSpecificCollectionAge[typeof(GameGrain).FullName!] = games.Value.IdleDeactivationAfter);

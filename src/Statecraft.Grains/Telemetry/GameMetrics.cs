@@ -30,6 +30,33 @@ internal static class GameMetrics
     public static readonly Counter<long> InvariantViolations = Meter.CreateCounter<long>(
         "statecraft.invariant_violations", description: "Game states refused because they break an invariant.");
 
+    /// <summary>Calls served by a game already in memory (hit) and activations that loaded a game from the store (miss).</summary>
+    public static readonly Counter<long> CacheRequests = Meter.CreateCounter<long>(
+        "statecraft.cache.requests", description: "Game calls served from memory (hit) and game activations that loaded from the store (miss).");
+
+    /// <summary>Game activations ended, by reason.</summary>
+    public static readonly Counter<long> CacheEvictions = Meter.CreateCounter<long>(
+        "statecraft.cache.evictions", description: "Game activations ended, by reason (idle, requested, shutdown, memory_pressure, other).");
+
+    public static void CacheHit() => CacheRequests.Add(1, new KeyValuePair<string, object?>("result", "hit"));
+
+    public static void CacheMiss() => CacheRequests.Add(1, new KeyValuePair<string, object?>("result", "miss"));
+
+    public static void Evicted(DeactivationReasonCode reason) => CacheEvictions.Add(1, new KeyValuePair<string, object?>("reason", EvictionReason(reason)));
+
+    /// <summary>Orleans' reasons folded into a few an operator can act on: requested covers the cache's capacity evictor and <c>statecraft games evict</c>.</summary>
+    public static string EvictionReason(DeactivationReasonCode reason) => reason switch
+    {
+        DeactivationReasonCode.ActivationIdle => "idle",
+        DeactivationReasonCode.ApplicationRequested => "requested",
+        DeactivationReasonCode.ShuttingDown => "shutdown",
+        DeactivationReasonCode.HighMemoryPressure => "memory_pressure",
+        _ => "other",
+    };
+
+    /// <summary>The label values <see cref="CacheEvictions"/> can take, to create its series at start.</summary>
+    public static IReadOnlyList<string> EvictionReasons { get; } = ["idle", "requested", "shutdown", "memory_pressure", "other"];
+
     public static void RecordCommand(string ruleset, string result, string? durability, string? code, long started)
     {
         var tags = new TagList { { "ruleset", ruleset }, { "result", result } };

@@ -11,6 +11,7 @@ namespace Statecraft.Persistence.Stores;
 /// <item><term><see cref="IGameCatalog"/></term><description>listing games: demo resume, operators' tools.</description></item>
 /// <item><term><see cref="IGameStoreMaintenance"/></term><description>retention and deletion.</description></item>
 /// <item><term><see cref="IGameStoreHealth"/></term><description>start-up and readiness.</description></item>
+/// <item><term><see cref="IGameStoreUsage"/></term><description>size and record counts, for capacity metrics.</description></item>
 /// </list>
 /// </summary>
-public interface IGameStore : IGameStreamStore, IGameHistoryReader, IGameCatalog, IGameStoreMaintenance, IGameStoreHealth;
+public interface IGameStore : IGameStreamStore, IGameHistoryReader, IGameCatalog, IGameStoreMaintenance, IGameStoreHealth, IGameStoreUsage;

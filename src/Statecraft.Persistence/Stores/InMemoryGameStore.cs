@@ -22,6 +22,35 @@ public sealed class InMemoryGameStore : IGameStore
     public ValueTask PingAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     /// <inheritdoc />
+    /// <remarks>Bytes are the payload bytes held (records' fixed fields are not counted).</remarks>
+    public ValueTask<StoreUsage> MeasureUsageAsync(CancellationToken cancellationToken = default)
+    {
+        long games = 0, events = 0, snapshots = 0, bytes = 0;
+        foreach (var stream in _games.Values)
+        {
+            lock (stream)
+            {
+                if (stream.Header is null)
+                {
+                    continue;
+                }
+
+                games++;
+                events += stream.Events.Count;
+                snapshots += stream.Snapshots.Count;
+                bytes += stream.Events.Values.Sum(e => (long)e.Payload.Length) + stream.Snapshots.Values.Sum(s => (long)s.Payload.Length);
+            }
+        }
+
+        return ValueTask.FromResult(new StoreUsage(bytes, new Dictionary<string, long>(StringComparer.Ordinal)
+        {
+            [StoreRecordKinds.Games] = games,
+            [StoreRecordKinds.Events] = events,
+            [StoreRecordKinds.Snapshots] = snapshots,
+        }));
+    }
+
+    /// <inheritdoc />
     public ValueTask<StoredGame?> LoadAsync(string gameId, long? snapshotBeforeVersion = null, CancellationToken cancellationToken = default)
     {
         if (!_games.TryGetValue(gameId, out var stream))

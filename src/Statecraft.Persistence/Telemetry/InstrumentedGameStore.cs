@@ -7,7 +7,9 @@ namespace Statecraft.Persistence.Telemetry;
 
 /// <summary>
 /// Wraps a store and records every operation's duration on <c>statecraft.store.operation.duration</c>, tagged with
-/// the store, the operation and whether it succeeded, so dashboards can show storage latency per backend.
+/// the store, the operation and whether it succeeded, so dashboards can show storage latency per backend; failures
+/// are also counted by kind (<see cref="StoreErrors"/>). An append is a <c>commit</c> when it carries events and a
+/// <c>snapshot</c> when it stores only a snapshot (catch-up, deactivation, snapshot-only persistence).
 /// </summary>
 public sealed class InstrumentedGameStore(IGameStore inner) : IGameStore, IAsyncDisposable
 {
@@ -35,7 +37,7 @@ public sealed class InstrumentedGameStore(IGameStore inner) : IGameStore, IAsync
 
     /// <inheritdoc />
     public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default) =>
-        Measure("append", () => inner.AppendAsync(request, cancellationToken));
+        Measure(request is { Events.Count: 0, Snapshot: not null } ? "snapshot" : "commit", () => inner.AppendAsync(request, cancellationToken));
 
     /// <inheritdoc />
     public ValueTask<EventPage> ReadEventsAsync(string gameId, long fromVersion, long toVersion, int maxCount, CancellationToken cancellationToken = default) =>
@@ -66,17 +68,34 @@ public sealed class InstrumentedGameStore(IGameStore inner) : IGameStore, IAsync
         Measure("retention", () => inner.ApplyRetentionAsync(now, policy, cancellationToken));
 
     /// <inheritdoc />
+    public ValueTask<StoreUsage> MeasureUsageAsync(CancellationToken cancellationToken = default) =>
+        Measure("usage", () => inner.MeasureUsageAsync(cancellationToken));
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 
     private async ValueTask<T> Measure<T>(string operation, Func<ValueTask<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
+        using var activity = StartActivity(operation);
         var outcome = "error";
         try
         {
             var result = await call().ConfigureAwait(false);
             outcome = "ok";
+            if (result is AppendResult { Status: AppendStatus.Conflict })
+            {
+                // Not a failure of the store, but two writers on one game: after a failover or in a partition.
+                StoreErrors.Record(inner.Name, operation, StoreErrorKind.Conflict);
+            }
+
             return result;
+        }
+        catch (Exception exception)
+        {
+            StoreErrors.Record(inner.Name, operation, StoreErrors.Classify(exception));
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            throw;
         }
         finally
         {
@@ -87,16 +106,31 @@ public sealed class InstrumentedGameStore(IGameStore inner) : IGameStore, IAsync
     private async ValueTask Measure(string operation, Func<ValueTask> call)
     {
         var started = Stopwatch.GetTimestamp();
+        using var activity = StartActivity(operation);
         var outcome = "error";
         try
         {
             await call().ConfigureAwait(false);
             outcome = "ok";
         }
+        catch (Exception exception)
+        {
+            StoreErrors.Record(inner.Name, operation, StoreErrors.Classify(exception));
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            throw;
+        }
         finally
         {
             Record(operation, outcome, started);
         }
+    }
+
+    private Activity? StartActivity(string operation)
+    {
+        var activity = StatecraftTracing.Source.StartActivity($"store {operation}", ActivityKind.Client);
+        activity?.SetTag("db.system.name", inner.Name);
+        activity?.SetTag("db.operation.name", operation);
+        return activity;
     }
 
     private void Record(string operation, string outcome, long started) =>
