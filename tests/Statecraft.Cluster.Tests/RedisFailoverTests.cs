@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Statecraft.Persistence.Redis;
+using Statecraft.Testing;
 
 namespace Statecraft.Cluster.Tests;
 

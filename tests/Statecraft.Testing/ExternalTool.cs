@@ -5,8 +5,12 @@ namespace Statecraft.Testing;
 /// <summary>A command-line tool run to completion (promtool, amtool, node), with its exit code and everything it printed.</summary>
 public sealed record ExternalTool(int ExitCode, string Output)
 {
-    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/>; <paramref name="input"/> is written to its standard input.</summary>
-    public static async Task<ExternalTool> RunAsync(string file, IEnumerable<string> arguments, string? workingDirectory = null, string? input = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs <paramref name="file"/> with <paramref name="arguments"/>; <paramref name="input"/> is written to its standard
+    /// input. A run longer than <paramref name="timeout"/> (3 minutes by default) is killed and throws.
+    /// </summary>
+    public static async Task<ExternalTool> RunAsync(
+        string file, IEnumerable<string> arguments, string? workingDirectory = null, string? input = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -40,11 +44,11 @@ public sealed record ExternalTool(int ExitCode, string Output)
                 process.StandardInput.Close();
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMinutes(3));
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(timeout ?? TimeSpan.FromMinutes(3));
             try
             {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

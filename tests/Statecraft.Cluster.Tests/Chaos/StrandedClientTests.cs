@@ -4,6 +4,7 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Statecraft.Client;
 using Statecraft.Engine.Rulesets.TicTacToe;
+using Statecraft.Testing;
 
 namespace Statecraft.Cluster.Tests.Chaos;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Statecraft.Cluster.Tests.Chaos;
 using Statecraft.Persistence.Redis;
+using Statecraft.Testing;
 
 namespace Statecraft.Cluster.Tests.Partition;
 
