@@ -20,7 +20,8 @@ public sealed class SiloImage : IAsyncLifetime
             throw new InvalidOperationException($"The base images could not be made (Docker must work for these tests): {bases}");
         }
 
-        var names = bases.Output.Trim().Split('\n')[^1].Split(' ');
+        // The script prints the two names on standard output; its progress lines (standard error) come with them.
+        var names = bases.Output.Split('\n').Select(line => line.Trim()).Last(line => line.StartsWith("statecraft-base/", StringComparison.Ordinal)).Split(' ');
         var build = await ExternalTool.RunAsync("docker",
             ["build", "--force-rm", "--network", "host", "--build-arg", $"SDK_IMAGE={names[0]}", "--build-arg", $"RUNTIME_IMAGE={names[1]}", "-t", Name, "."],
             timeout: TimeSpan.FromMinutes(20));
