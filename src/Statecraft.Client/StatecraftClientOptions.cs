@@ -46,6 +46,9 @@ public sealed class StatecraftClientOptions
             ? endpoint
             : throw new FormatException($"{SectionName}:Gateways entry '{g}' is not address:port."))];
 
+    /// <summary>Mutual TLS to the gateways (<c>Statecraft:Client:Tls:*</c>); required when the silos have <c>Statecraft:Tls:Enabled</c>.</summary>
+    public Security.MutualTlsOptions Tls { get; set; } = new();
+
     /// <summary>The cluster id; must match the silos'.</summary>
     public string ClusterId { get; set; } = "statecraft";
 
@@ -124,6 +127,7 @@ public sealed class StatecraftClientOptionsValidator : IValidateOptions<Statecra
             failures.Add($"{StatecraftClientOptions.SectionName}:SubscriptionRenewal must be at least 1 second (was {options.SubscriptionRenewal}).");
         }
 
+        failures.AddRange(Security.MutualTls.Validate(options.Tls, $"{StatecraftClientOptions.SectionName}:Tls"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -67,6 +67,12 @@ public static class StatecraftClientServiceCollectionExtensions
                 });
             }
 
+            if (options.Tls.Enabled)
+            {
+                var tls = Security.MutualTls.Load(options.Tls, $"{StatecraftClientOptions.SectionName}:Tls");
+                client.UseTls(tls.Certificate, tls.Apply);
+            }
+
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
             // A gateway the client once failed to reach is shunned until the next refresh, while that silo keeps this
             // client's record and queues every reply of its grains there: a short refresh bounds that silence.

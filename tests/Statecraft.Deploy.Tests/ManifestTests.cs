@@ -5,7 +5,7 @@ namespace Statecraft.Deploy.Tests;
 /// <summary>
 /// Every overlay renders with <c>kubectl kustomize</c> and every object passes the Kubernetes schemas and the project's
 /// policy checks (<c>tools/validate/k8s.mjs</c>: non-root, read-only root filesystem, probes, resources, pinned images,
-/// secrets only from Secrets, no public Service for silo ports); and a manifest breaking a policy is refused.
+/// secrets only from Secrets and no secret-looking value anywhere, no public Service for silo ports); and a manifest breaking a policy is refused.
 /// </summary>
 public sealed class ManifestTests
 {
@@ -22,6 +22,9 @@ public sealed class ManifestTests
     [Theory]
     [InlineData("newTag: 1.0.0", "newTag: latest")]
     [InlineData("newTag: 1.0.0", "newTag: 1.0.0\nreplicas:\n  - name: statecraft-silo\n    count: \"three\"")]
+    [InlineData("- Statecraft__Storage=Redis", "- Statecraft__Storage=Redis\n      - Statecraft__Redis__ConnectionString=redis:6379,password=hunter2-hunter2")]
+    [InlineData("- Statecraft__Storage=Redis", "- Statecraft__Storage=Redis\n      - Statecraft__Telemetry__OtlpEndpoint=https://otel:s3cr3t@collector:4318")]
+    [InlineData("- Statecraft__Storage=Redis", "- Statecraft__Storage=Redis\n      - Statecraft__DynamoDB__AccessKeyId=AKIAIOSFODNN7EXAMPLE")]
     public async Task A_broken_overlay_is_refused(string find, string replace)
     {
         var copy = Directory.CreateTempSubdirectory("statecraft-k8s-").FullName;

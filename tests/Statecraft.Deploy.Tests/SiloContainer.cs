@@ -12,8 +12,9 @@ internal sealed class SiloContainer : IAsyncDisposable
 {
     private readonly bool _ownsVolume;
 
-    private SiloContainer(string name, string volume, bool ownsVolume, int httpPort, int siloPort, int gatewayPort)
+    private SiloContainer(string name, string volume, bool ownsVolume, int httpPort, int siloPort, int gatewayPort, int? managementPort)
     {
+        ManagementPort = managementPort;
         _ownsVolume = ownsVolume;
         Name = name;
         Volume = volume;
@@ -34,15 +35,22 @@ internal sealed class SiloContainer : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
+    /// <summary>The port of /metrics and health when they are split from the dashboard (as in k8s/), or null.</summary>
+    public int? ManagementPort { get; }
+
+    /// <summary>Where /metrics and the health endpoints answer.</summary>
+    public Uri ManagementAddress => ManagementPort is { } port ? new($"http://127.0.0.1:{port}") : BaseAddress;
+
     /// <summary>
     /// Starts a container on <paramref name="volume"/> (kept on disposal), or on a fresh named volume removed with the
     /// container when it is null, with extra environment.
     /// </summary>
-    public static async Task<SiloContainer> StartAsync(string? volume = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<SiloContainer> StartAsync(string? volume = null, IReadOnlyDictionary<string, string>? environment = null, bool managementPort = false)
     {
         var name = $"statecraft-test-{Guid.NewGuid():N}"[..28];
         int http = FreePort.Next(), silo = FreePort.Next(), gateway = FreePort.Next();
-        var container = new SiloContainer(name, volume ?? $"{name}-data", ownsVolume: volume is null, http, silo, gateway);
+        int? management = managementPort ? FreePort.Next() : null;
+        var container = new SiloContainer(name, volume ?? $"{name}-data", ownsVolume: volume is null, http, silo, gateway, management);
         await Docker.RunAsync(
         [
             "run", "-d", "--name", name, "--network", "host", "-v", $"{container.Volume}:/data",
@@ -51,6 +59,7 @@ internal sealed class SiloContainer : IAsyncDisposable
             "-e", $"Statecraft__Cluster__GatewayPort={gateway}",
             // Host networking: bind loopback only, as every test here does.
             "-e", "Statecraft__Cluster__ListenOnAnyHostAddress=false",
+            .. management is { } port ? new[] { "-e", $"Statecraft__Management__Port={port}" } : [],
             .. (environment ?? new Dictionary<string, string>()).SelectMany(pair => new[] { "-e", $"{pair.Key}={pair.Value}" }),
             SiloImage.Name,
         ]);
@@ -71,7 +80,7 @@ internal sealed class SiloContainer : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri(BaseAddress, "/health/ready"), TestContext.Current.CancellationToken);
+                using var response = await http.GetAsync(new Uri(ManagementAddress, "/health/ready"), TestContext.Current.CancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

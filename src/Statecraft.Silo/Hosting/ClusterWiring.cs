@@ -41,8 +41,8 @@ internal static class ClusterWiring
     {
         // One connection configuration for every Redis consumer: the password, TLS and timeouts under
         // Statecraft:Redis reach membership, reminders and flag storage as they reach the game store.
-        var redis = settings.Clustering == ClusteringMode.Redis || settings.Storage == StorageBackend.Redis ? RedisSettings(configuration) : null;
-        if (settings.Clustering == ClusteringMode.Redis)
+        var redis = settings.IsClustered || settings.Storage == StorageBackend.Redis ? RedisSettings(configuration) : null;
+        if (settings.IsClustered)
         {
             silo.UseRedisClustering(options => options.ConfigurationOptions = redis!.ToConfigurationOptions());
             silo.Configure<ClusterOptions>(cluster =>
@@ -50,7 +50,15 @@ internal static class ClusterWiring
                 cluster.ClusterId = settings.ClusterId;
                 cluster.ServiceId = settings.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, settings.ListenOnAnyHostAddress);
+            if (settings.Clustering == ClusteringMode.Kubernetes)
+            {
+                KubernetesWiring.Apply(silo, settings);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, settings.ListenOnAnyHostAddress);
+            }
+
             silo.UseRedisReminderService(options => options.ConfigurationOptions = redis!.ToConfigurationOptions());
         }
         else

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace Statecraft.Silo.Hosting;
 
 /// <summary>
-/// Where the silo lives and what it stores in: <c>Statecraft:Clustering</c> (<c>Localhost</c> or <c>Redis</c>),
+/// Where the silo lives and what it stores in: <c>Statecraft:Clustering</c> (<c>Localhost</c>, <c>Redis</c> or
+/// <c>Kubernetes</c>),
 /// <c>Statecraft:Storage</c> (<c>Sqlite</c>, the default, <c>Redis</c>, <c>DynamoDB</c> or <c>Memory</c>) and
 /// <c>Statecraft:Cluster:*</c>.
 /// </summary>
@@ -31,6 +32,12 @@ internal sealed class SiloSettings
 
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary><c>Statecraft:Kubernetes:*</c>, used with <see cref="ClusteringMode.Kubernetes"/>.</summary>
+    public KubernetesSettings Kubernetes { get; } = new();
+
+    /// <summary>Several silos sharing a membership table (Redis), as opposed to one silo on this machine.</summary>
+    public bool IsClustered => Clustering is ClusteringMode.Redis or ClusteringMode.Kubernetes;
+
     /// <summary>
     /// How long this silo keeps the record of a client that disconnected from its gateway. While the record exists the
     /// silo queues that client's replies there — even replies to requests that came in through another gateway — so a
@@ -46,6 +53,15 @@ internal sealed class SiloSettings
         var failures = new List<string>();
         settings.Clustering = ParseEnum(configuration["Statecraft:Clustering"], "Statecraft:Clustering", settings.Clustering, failures);
         settings.Storage = ParseEnum(configuration["Statecraft:Storage"], "Statecraft:Storage", settings.Storage, failures);
+        configuration.GetSection(KubernetesSettings.SectionName).Bind(settings.Kubernetes);
+        if (settings.Clustering == ClusteringMode.Kubernetes)
+        {
+            // A pod listens on every interface and is reached at its pod IP (the downward API's POD_IP), which Orleans'
+            // Kubernetes hosting advertises; the HTTP URL this silo reports follows the same address.
+            settings.ListenOnAnyHostAddress = true;
+            settings.AdvertisedAddress = configuration[KubernetesSettings.PodIpVariable] ?? string.Empty;
+        }
+
         // The same validator style as every other options class; called here because backends are chosen from these
         // settings while the services are composed, before any options could be validated on start.
         failures.AddRange(new SiloSettingsValidator().Validate(null, settings).Failures ?? []);
@@ -84,6 +100,13 @@ internal sealed class SiloSettingsValidator : IValidateOptions<SiloSettings>
         if (options.Clustering == ClusteringMode.Redis && !System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _))
         {
             failures.Add($"{SiloSettings.ClusterSection}:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address.");
+        }
+
+        if (options.Clustering == ClusteringMode.Kubernetes && !System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _))
+        {
+            failures.Add(options.AdvertisedAddress.Length == 0
+                ? $"Statecraft:Clustering is Kubernetes but {KubernetesSettings.PodIpVariable} is not set; give the container env {KubernetesSettings.PodIpVariable} from the downward API (fieldRef status.podIP)."
+                : $"{KubernetesSettings.PodIpVariable} '{options.AdvertisedAddress}' is not an IP address; set it from the downward API (fieldRef status.podIP).");
         }
 
         if (options.SiloPort is < 1 or > 65535 || options.GatewayPort is < 1 or > 65535 || options.SiloPort == options.GatewayPort)

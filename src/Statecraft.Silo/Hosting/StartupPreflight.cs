@@ -12,13 +12,29 @@ internal static class StartupPreflight
 {
     public static void Run(IConfiguration configuration, SiloSettings settings)
     {
+        CheckKubernetes(settings);
         CheckPorts(configuration, settings);
         CheckSqlitePaths(configuration, settings);
     }
 
+    /// <summary>
+    /// Orleans' Kubernetes agent reads the in-cluster API configuration when the silo is built and fails with a bare
+    /// exception outside a pod; say what is missing instead.
+    /// </summary>
+    private static void CheckKubernetes(SiloSettings settings)
+    {
+        if (settings.Clustering == ClusteringMode.Kubernetes && settings.Kubernetes.ManagePods && !k8s.KubernetesClientConfiguration.IsInCluster())
+        {
+            throw new SiloStartupException(
+                "Statecraft:Clustering is Kubernetes, but this process is not in a Kubernetes pod (no KUBERNETES_SERVICE_HOST or service-account token). "
+                + "Use Statecraft:Clustering=Redis outside Kubernetes, or set Statecraft:Kubernetes:ManagePods=false to take only the name and address from the POD_* variables.",
+                SiloExitCodes.InvalidConfiguration);
+        }
+    }
+
     private static void CheckPorts(IConfiguration configuration, SiloSettings settings)
     {
-        var clusterAddress = settings.Clustering == ClusteringMode.Redis
+        var clusterAddress = settings.IsClustered
             ? settings.ListenOnAnyHostAddress ? IPAddress.Any : IPAddress.Parse(settings.AdvertisedAddress)
             : IPAddress.Loopback;
         CheckPort($"{SiloSettings.ClusterSection}:SiloPort", clusterAddress, settings.SiloPort);

@@ -5,6 +5,7 @@ using Statecraft.Grains.Hosting;
 using Statecraft.Silo.Demo;
 using Statecraft.Silo.Health;
 using Statecraft.Silo.Maintenance;
+using Statecraft.Silo.Security;
 using Statecraft.Silo.Telemetry;
 
 namespace Statecraft.Silo.Hosting;
@@ -22,6 +23,16 @@ internal static class StatecraftSiloHost
         {
             builder.Services.AddSingleton(httpAddress);
         }
+        var management = ManagementOptions.From(configuration, settings);
+        builder.Services.AddSingleton(management);
+        if (management.Port is not null)
+        {
+            var urls = configuration["urls"] is { Length: > 0 } configured ? configured : "http://localhost:5000";
+            builder.WebHost.UseUrls([.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), management.ListenUrl(configuration)]);
+        }
+
+        builder.AddDashboardAccess();
+        var tls = SiloTls.Load(configuration);
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
@@ -44,6 +55,11 @@ internal static class StatecraftSiloHost
                 membership.TableRefreshTimeout = TimeSpan.FromSeconds(5);
             });
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ClientDropTimeout = settings.ClientDropTimeout);
+            if (tls is not null)
+            {
+                silo.UseTls(tls.Certificate, tls.Apply);
+            }
+
             silo.AddStatecraftGrains(configuration);
             silo.AddDashboard();
             // Carries a caller's trace context into grain calls (cheap when nothing traces): a frontend's trace continues
@@ -61,10 +77,12 @@ internal static class StatecraftSiloHost
 
     public static WebApplication MapStatecraftEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<ManagementPortFilter>();
+        DashboardAccess.Use(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag), ResponseWriter = HealthResponse.WriteAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        DashboardAccess.Protect(app, app.MapOrleansDashboard(routePrefix: "/dashboard"));
         app.MapGet("/", () => Results.Redirect("/dashboard/"));
         return app;
     }

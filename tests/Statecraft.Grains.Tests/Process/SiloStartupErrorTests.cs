@@ -18,6 +18,14 @@ public sealed class SiloStartupErrorTests
         { ["--Statecraft:Games:StoreWriteAttempts=0"], 2, "Statecraft:Games:StoreWriteAttempts must be 1 to 10" },
         { ["--Statecraft:Cluster:ClientDropTimeout=00:00:00.200"], 2, "Statecraft:Cluster:ClientDropTimeout must be from 1 second to 10 minutes" },
         { ["--Statecraft:Sqlite:DataSource=/proc/statecraft/games.db"], 4, "Statecraft:Sqlite:DataSource is '/proc/statecraft/games.db'" },
+        { ["--Statecraft:Dashboard:Password=short"], 2, "Statecraft:Dashboard:Password must be at least 12 characters" },
+        { ["--Statecraft:Dashboard:Authentication=Cookie"], 2, "Statecraft:Dashboard:Authentication 'Cookie' is unknown" },
+        { ["--Statecraft:Management:Port=http"], 2, "Statecraft:Management:Port 'http' is not a port number" },
+        { ["--Statecraft:Management:Port=70000"], 2, "Statecraft:Management:Port must be from 1 to 65535" },
+        { ["--Statecraft:Telemetry:StorageSampleInterval=00:00:00.010"], 2, "Statecraft:Telemetry:StorageSampleInterval must be from 1 second to 1 hour" },
+        { ["--Statecraft:Telemetry:StoragePlanBytes=-5"], 2, "Statecraft:Telemetry:StoragePlanBytes must be a positive number of bytes" },
+        { ["--Statecraft:Telemetry:OtlpEndpoint=collector:4317"], 2, "Statecraft:Telemetry:OtlpEndpoint 'collector:4317' must be an absolute http:// or https:// URL" },
+        { ["--Statecraft:Telemetry:OtlpProtocol=Carrier"], 2, "Statecraft:Telemetry:OtlpProtocol 'Carrier' is unknown" },
     };
 
     [Theory]
