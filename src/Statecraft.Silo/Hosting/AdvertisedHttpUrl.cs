@@ -10,14 +10,7 @@ internal static class AdvertisedHttpUrl
 {
     public static SiloHttpAddress? From(IConfiguration configuration, SiloSettings settings)
     {
-        var first = (configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        if (first is null)
-        {
-            return null;
-        }
-
-        var parsed = first.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-        if (!Uri.TryCreate(parsed, UriKind.Absolute, out var uri))
+        if (HttpUrls.From(configuration).FirstOrDefault() is not { } first || HttpUrls.Parse(first) is not { } uri)
         {
             return null;
         }

@@ -35,7 +35,7 @@ internal sealed class ManagementOptions
             {
                 failures.Add($"{SectionName}:Port ({value}) must differ from {SiloSettings.ClusterSection}:SiloPort and GatewayPort.");
             }
-            else if (HttpPorts(configuration).Contains(value))
+            else if (HttpUrls.From(configuration).Any(url => HttpUrls.Parse(url)?.Port == value))
             {
                 failures.Add($"{SectionName}:Port ({value}) must differ from the ports in Urls, which serve the dashboard.");
             }
@@ -50,7 +50,7 @@ internal sealed class ManagementOptions
     /// </summary>
     public string ListenUrl(IConfiguration configuration)
     {
-        var first = Urls(configuration).FirstOrDefault() ?? "http://127.0.0.1:5080";
+        var first = HttpUrls.From(configuration).FirstOrDefault() ?? "http://127.0.0.1:5080";
         var scheme = first[..first.IndexOf("://", StringComparison.Ordinal)];
         var rest = first[(scheme.Length + 3)..];
         var host = rest[..LastColonOrEnd(rest)];
@@ -64,12 +64,4 @@ internal sealed class ManagementOptions
         // An IPv6 literal's colons sit inside brackets; the port's colon comes after the closing one.
         return colon > hostAndPort.LastIndexOf(']', end - 1) ? colon : end;
     }
-
-    private static string[] Urls(IConfiguration configuration) =>
-        (configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static IEnumerable<int> HttpPorts(IConfiguration configuration) =>
-        Urls(configuration)
-            .Select(url => url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal))
-            .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : -1);
 }

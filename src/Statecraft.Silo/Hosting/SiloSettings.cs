@@ -49,11 +49,11 @@ internal sealed class SiloSettings
     public static SiloSettings From(IConfiguration configuration)
     {
         var settings = new SiloSettings();
-        configuration.GetSection(ClusterSection).Bind(settings);
         var failures = new List<string>();
+        Bind(configuration.GetSection(ClusterSection), settings, failures);
         settings.Clustering = ParseEnum(configuration["Statecraft:Clustering"], "Statecraft:Clustering", settings.Clustering, failures);
         settings.Storage = ParseEnum(configuration["Statecraft:Storage"], "Statecraft:Storage", settings.Storage, failures);
-        configuration.GetSection(KubernetesSettings.SectionName).Bind(settings.Kubernetes);
+        Bind(configuration.GetSection(KubernetesSettings.SectionName), settings.Kubernetes, failures);
         if (settings.Clustering == ClusteringMode.Kubernetes)
         {
             // A pod listens on every interface and is reached at its pod IP (the downward API's POD_IP), which Orleans'
@@ -70,8 +70,22 @@ internal sealed class SiloSettings
             : throw new OptionsValidationException("Statecraft", typeof(SiloSettings), failures);
     }
 
+    /// <summary>Binds <paramref name="section"/>; a value the binder cannot convert is a failure naming its key, not a crash.</summary>
+    private static void Bind(IConfigurationSection section, object target, List<string> failures)
+    {
+        try
+        {
+            section.Bind(target);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The binder's message names the key and the value ("Failed to convert configuration value at '…'").
+            failures.Add(exception.Message);
+        }
+    }
+
     /// <summary>A backend name, case-insensitive; an unknown one is a failure that lists the known ones.</summary>
-    private static T ParseEnum<T>(string? text, string key, T fallback, List<string> failures)
+    internal static T ParseEnum<T>(string? text, string key, T fallback, List<string> failures)
         where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text))

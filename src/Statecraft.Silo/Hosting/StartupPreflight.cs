@@ -10,10 +10,10 @@ namespace Statecraft.Silo.Hosting;
 /// </summary>
 internal static class StartupPreflight
 {
-    public static void Run(IConfiguration configuration, SiloSettings settings)
+    public static void Run(IConfiguration configuration, SiloSettings settings, ManagementOptions management)
     {
         CheckKubernetes(settings);
-        CheckPorts(configuration, settings);
+        CheckPorts(configuration, settings, management);
         CheckSqlitePaths(configuration, settings);
     }
 
@@ -32,27 +32,30 @@ internal static class StartupPreflight
         }
     }
 
-    private static void CheckPorts(IConfiguration configuration, SiloSettings settings)
+    private static void CheckPorts(IConfiguration configuration, SiloSettings settings, ManagementOptions management)
     {
         var clusterAddress = settings.IsClustered
             ? settings.ListenOnAnyHostAddress ? IPAddress.Any : IPAddress.Parse(settings.AdvertisedAddress)
             : IPAddress.Loopback;
         CheckPort($"{SiloSettings.ClusterSection}:SiloPort", clusterAddress, settings.SiloPort);
         CheckPort($"{SiloSettings.ClusterSection}:GatewayPort", clusterAddress, settings.GatewayPort);
-        foreach (var url in (configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var url in HttpUrls.From(configuration))
         {
             if (HttpEndpoint(url) is { } endpoint)
             {
                 CheckPort($"urls ({url})", endpoint.Address, endpoint.Port);
             }
         }
+
+        if (management.Port is not null && HttpEndpoint(management.ListenUrl(configuration)) is { } managementEndpoint)
+        {
+            CheckPort($"{ManagementOptions.SectionName}:Port", managementEndpoint.Address, managementEndpoint.Port);
+        }
     }
 
     private static IPEndPoint? HttpEndpoint(string url)
     {
-        // Kestrel's wildcards (*, +) are not valid URI hosts.
-        var parsed = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-        if (!Uri.TryCreate(parsed, UriKind.Absolute, out var uri) || uri.Port <= 0)
+        if (HttpUrls.Parse(url) is not { Port: > 0 } uri)
         {
             return null;
         }

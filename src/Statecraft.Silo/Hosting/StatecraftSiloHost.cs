@@ -17,18 +17,19 @@ internal static class StatecraftSiloHost
     {
         var configuration = builder.Configuration;
         var settings = SiloSettings.From(configuration);
-        StartupPreflight.Run(configuration, settings);
+        var management = ManagementOptions.From(configuration, settings);
+        StartupPreflight.Run(configuration, settings, management);
         builder.Services.AddSingleton(settings);
         if (AdvertisedHttpUrl.From(configuration, settings) is { } httpAddress)
         {
             builder.Services.AddSingleton(httpAddress);
         }
-        var management = ManagementOptions.From(configuration, settings);
+
         builder.Services.AddSingleton(management);
         if (management.Port is not null)
         {
-            var urls = configuration["urls"] is { Length: > 0 } configured ? configured : "http://localhost:5000";
-            builder.WebHost.UseUrls([.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), management.ListenUrl(configuration)]);
+            var urls = HttpUrls.From(configuration) is { Length: > 0 } configured ? configured : ["http://localhost:5000"];
+            builder.WebHost.UseUrls([.. urls, management.ListenUrl(configuration)]);
         }
 
         builder.AddDashboardAccess();

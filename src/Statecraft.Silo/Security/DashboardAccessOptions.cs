@@ -22,7 +22,7 @@ internal sealed class DashboardAccessOptions
     public const string SectionName = "Statecraft:Dashboard";
 
     /// <summary><c>None</c> or <c>Basic</c>; unset means <c>None</c> in Development and <c>Basic</c> in any other environment.</summary>
-    public DashboardAuthentication? Authentication { get; set; }
+    public DashboardAuthentication Authentication { get; set; } = DashboardAuthentication.Basic;
 
     public string Username { get; set; } = "operator";
 
@@ -34,21 +34,10 @@ internal sealed class DashboardAccessOptions
         var options = new DashboardAccessOptions();
         var section = configuration.GetSection(SectionName);
         var failures = new List<string>();
-        if (section["Authentication"] is { Length: > 0 } text)
-        {
-            if (Enum.TryParse<DashboardAuthentication>(text, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(text, out _))
-            {
-                options.Authentication = mode;
-            }
-            else
-            {
-                failures.Add($"{SectionName}:Authentication '{text}' is unknown; use {string.Join(", ", Enum.GetNames<DashboardAuthentication>())}.");
-            }
-        }
-
+        var byEnvironment = environment.IsDevelopment() ? DashboardAuthentication.None : DashboardAuthentication.Basic;
+        options.Authentication = Hosting.SiloSettings.ParseEnum(section["Authentication"], $"{SectionName}:Authentication", byEnvironment, failures);
         options.Username = section["Username"] ?? options.Username;
         options.Password = section["Password"] is { Length: > 0 } password ? password : null;
-        options.Authentication ??= environment.IsDevelopment() ? DashboardAuthentication.None : DashboardAuthentication.Basic;
         failures.AddRange(new DashboardAccessOptionsValidator().Validate(null, options).Failures ?? []);
         return failures.Count == 0 ? options : throw new OptionsValidationException(SectionName, typeof(DashboardAccessOptions), failures);
     }

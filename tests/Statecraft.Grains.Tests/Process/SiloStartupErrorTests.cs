@@ -22,6 +22,9 @@ public sealed class SiloStartupErrorTests
         { ["--Statecraft:Dashboard:Authentication=Cookie"], 2, "Statecraft:Dashboard:Authentication 'Cookie' is unknown" },
         { ["--Statecraft:Management:Port=http"], 2, "Statecraft:Management:Port 'http' is not a port number" },
         { ["--Statecraft:Management:Port=70000"], 2, "Statecraft:Management:Port must be from 1 to 65535" },
+        { ["--Statecraft:Kubernetes:ManagePods=maybe"], 2, "'Statecraft:Kubernetes:ManagePods' to type 'System.Boolean'" },
+        { ["--Statecraft:Cluster:SiloPort=eleven"], 2, "'Statecraft:Cluster:SiloPort' to type 'System.Int32'" },
+        { ["--Statecraft:Tls:Enabled=maybe"], 2, "'Statecraft:Tls:Enabled' to type 'System.Boolean'" },
         { ["--Statecraft:Telemetry:StorageSampleInterval=00:00:00.010"], 2, "Statecraft:Telemetry:StorageSampleInterval must be from 1 second to 1 hour" },
         { ["--Statecraft:Telemetry:StoragePlanBytes=-5"], 2, "Statecraft:Telemetry:StoragePlanBytes must be a positive number of bytes" },
         { ["--Statecraft:Telemetry:OtlpEndpoint=collector:4317"], 2, "Statecraft:Telemetry:OtlpEndpoint 'collector:4317' must be an absolute http:// or https:// URL" },
@@ -57,6 +60,21 @@ public sealed class SiloStartupErrorTests
         Assert.Contains($"Port {taken} on 127.0.0.1 (Statecraft:Cluster:GatewayPort) is already in use", silo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Demo bots starting", silo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Migrated", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_taken_management_port_stops_the_silo_before_anything_starts_and_names_the_key()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var taken = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        await using var silo = SiloProcess.Start(typeof(Program).Assembly.Location, $"--Statecraft:Management:Port={taken}");
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"the silo kept running:\n{silo.Output}");
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.Equal(3, silo.ExitCode);
+        Assert.Contains($"Port {taken} on 127.0.0.1 (Statecraft:Management:Port) is already in use", silo.Output, StringComparison.Ordinal);
     }
 
     private static int Occurrences(string text, string part)
