@@ -28,6 +28,7 @@ COPY src/Statecraft.Providers.Sqlite/Statecraft.Providers.Sqlite.csproj src/Stat
 COPY src/Statecraft.Providers.DynamoDB/Statecraft.Providers.DynamoDB.csproj src/Statecraft.Providers.DynamoDB/
 COPY src/Statecraft.Client/Statecraft.Client.csproj src/Statecraft.Client/
 COPY src/Statecraft.Grains/Statecraft.Grains.csproj src/Statecraft.Grains/
+COPY src/Statecraft.Web/Statecraft.Web.csproj src/Statecraft.Web/
 COPY src/Statecraft.Silo/Statecraft.Silo.csproj src/Statecraft.Silo/
 RUN dotnet restore src/Statecraft.Silo/Statecraft.Silo.csproj
 COPY src/ src/

@@ -37,6 +37,11 @@ install_prerequisites() {
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq && $sudo apt-get install -y -qq nodejs npm >/dev/null || return 1
   fi
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "== installing chromium (the browser tests drive it through Playwright)"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null || return 1
+  fi
   if ! command -v unzip >/dev/null 2>&1; then
     echo "== installing unzip (the pinned kubectl of tools/validate ships in a zip)"
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -77,7 +82,7 @@ if ! dotnet build Silo.sln -c Release 2>&1 | tee "$log"; then
   printf 'Test run summary: Failed!\n  failed: 1\n' >> "$log"
   status=1
 else
-  for project in Engine Persistence Providers LoadTest Grains Cli Observability Cluster Deploy; do
+  for project in Engine Persistence Providers LoadTest Grains Cli Web Observability Cluster Deploy; do
     echo "== tests/Statecraft.$project.Tests"
     run=$(mktemp)
     dotnet test --project "tests/Statecraft.$project.Tests" -c Release --no-build "$@" 2>&1 | tee "$run"

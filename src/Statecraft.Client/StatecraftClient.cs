@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Polly;
 using Statecraft.Abstractions.Flags;
+using Statecraft.Abstractions.Lobby;
 
 namespace Statecraft.Client;
 
@@ -29,4 +30,15 @@ public sealed class StatecraftClient
 
     /// <summary>A handle to one game.</summary>
     public GameHandle Game(string gameId) => new(this, gameId, _retry);
+
+    /// <summary>
+    /// The lobby: open and running games, and those that ended in the last minutes, most recently changed first. Read
+    /// from every directory shard at once; a game appears within moments of being created or changing phase.
+    /// </summary>
+    public async Task<IReadOnlyList<GameListing>> ListGamesAsync(CancellationToken cancellationToken = default)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, GameDirectory.ShardCount)
+            .Select(shard => Cluster.GetGrain<IGameDirectoryGrain>(shard).List().WaitAsync(cancellationToken))).ConfigureAwait(false);
+        return [.. shards.SelectMany(listings => listings).OrderByDescending(l => l.UpdatedAt).ThenBy(l => l.GameId, StringComparer.Ordinal)];
+    }
 }

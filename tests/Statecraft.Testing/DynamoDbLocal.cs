@@ -72,12 +72,13 @@ public sealed class DynamoDbLocal : IAsyncLifetime
     /// <summary>Lets a frozen JVM run again (SIGCONT).</summary>
     public Task ResumeAsync() => Signals.SendAsync(_process!, "CONT");
 
-    /// <summary>Stops the JVM with SIGTERM (killing it if it has not exited within 10 s) and waits for it to be gone.</summary>
+    /// <summary>Stops the JVM with SIGTERM (killing it if it has not exited within 10 s) and waits for it to be gone; a frozen one is thawed to handle it.</summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {
             await Signals.SendAsync(process, "TERM");
+            await Signals.SendAsync(process, "CONT");
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {

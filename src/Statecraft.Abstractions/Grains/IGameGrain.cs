@@ -61,8 +61,8 @@ public interface IGameGrain : IGrainWithStringKey
     Task<IReadOnlyList<Move>> GetLegalMoves(string playerId);
 
     /// <summary>
-    /// Sends <paramref name="playerId"/>'s view to <paramref name="observer"/> on every change until unsubscribed or
-    /// expired. A game keeps at most <see cref="GameLimits.MaxSubscriptionsPerGame"/> live subscriptions; renewing an
+    /// Sends <paramref name="playerId"/>'s view (an empty id: the spectator's view) to <paramref name="observer"/> on
+    /// every change until unsubscribed or expired. A game keeps at most <see cref="GameLimits.MaxSubscriptionsPerGame"/> live subscriptions; renewing an
     /// existing one always succeeds.
     /// </summary>
     [Alias("Subscribe")]

@@ -10,8 +10,11 @@ public sealed partial class GameGrain
     public Task Subscribe(string playerId, IGameObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        ThrowIfRefused(playerId);
-        if (!_subscribers.TryAdd(playerId, observer, GameLimits.MaxSubscriptionsPerGame))
+        // A spectator subscribes with no player; the wire carries it as an empty string (the client's GameSubscription
+        // sends one for null), and a spectator is sent the spectator's view, with every hand hidden.
+        var viewer = string.IsNullOrEmpty(playerId) ? null : playerId;
+        ThrowIfRefused(viewer);
+        if (!_subscribers.TryAdd(viewer, observer, GameLimits.MaxSubscriptionsPerGame))
         {
             throw new GameRequestRefusedException(new Rejection(RejectionCode.TooManySubscriptions,
                 $"Game '{GameId}' already has {GameLimits.MaxSubscriptionsPerGame} live subscriptions; unsubscribe or let one expire first."));

@@ -261,6 +261,13 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
                 // Another activation wrote meanwhile (a failover race); reload so the next attempt decides on fresh state.
                 LogConflict(GameId, before.Version);
                 await RecoverAsync(CancellationToken.None);
+                if (_refusal is null && _unavailable is null && command.CommandId != Guid.Empty && _session.Window.TryGet(command.CommandId, out var storedBefore))
+                {
+                    // The conflict was this very command: a client resending an acknowledged command to a stale
+                    // activation (after a failover or a split brain) must get the original outcome, not "retry".
+                    return Replayed(command.CommandId, storedBefore, fingerprint, ruleset, started);
+                }
+
                 return Refused(new Rejection(RejectionCode.ConcurrencyConflict, "The game changed in storage at the same time; retry the command."), ruleset, started);
 
             default:
@@ -407,6 +414,7 @@ public sealed partial class GameGrain : Grain, IGameGrain, IGameGrainControl, IR
 
         // The phase may have changed: refresh it for the active-games gauge (the call was counted when it arrived).
         _activeGames.Touch(GameId, Game.Phase.Name);
+        AnnounceIfListingChanged(before);
         Notify();
         await ArmTimersAsync();
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Statecraft.Grains.Flags;
+using Statecraft.Grains.Lobby;
 using Statecraft.Persistence;
 using Statecraft.Persistence.DynamoDB;
 using Statecraft.Persistence.Redis;
@@ -74,10 +75,12 @@ internal static class ClusterWiring
             }
         }
 
+        // Grain state next to the games: the flags, and the lobby's directory shards.
         switch (settings.Storage)
         {
             case StorageBackend.Sqlite:
                 silo.AddSqliteGrainStorage(FeatureFlagGrain.StorageName, configuration);
+                silo.AddSqliteGrainStorage(GameDirectoryGrain.StorageName, configuration);
                 break;
             case StorageBackend.Redis:
                 silo.AddRedisGrainStorage(FeatureFlagGrain.StorageName, options =>
@@ -85,12 +88,15 @@ internal static class ClusterWiring
                     options.ConfigurationOptions = redis!.ToConfigurationOptions();
                     options.GrainStorageSerializer = new FlagStateSerializer();
                 });
+                silo.AddRedisGrainStorage(GameDirectoryGrain.StorageName, options => options.ConfigurationOptions = redis!.ToConfigurationOptions());
                 break;
             case StorageBackend.DynamoDB:
                 silo.AddDynamoDBGrainStorage(FeatureFlagGrain.StorageName, configuration);
+                silo.AddDynamoDBGrainStorage(GameDirectoryGrain.StorageName, configuration);
                 break;
             default:
                 silo.AddMemoryGrainStorage(FeatureFlagGrain.StorageName);
+                silo.AddMemoryGrainStorage(GameDirectoryGrain.StorageName);
                 break;
         }
     }

@@ -15,6 +15,7 @@ internal sealed partial class StartupBanner(
     SiloSettings settings,
     ManagementOptions management,
     DashboardAccessOptions dashboard,
+    IConfiguration configuration,
     ActiveGames games,
     ILogger<StartupBanner> logger) : IHostedService
 {
@@ -40,7 +41,8 @@ internal sealed partial class StartupBanner(
             _ when dashboard.IsLocked => $"locked: set {DashboardAccessOptions.SectionName}:Password",
             _ => $"user {dashboard.Username}",
         };
-        LogReady(settings.Storage, settings.Clustering, root, access, managementRoot, settings.GatewayPort);
+        var play = CoHostedWeb.IsEnabled(configuration) ? $"{root}/play/ (lobby, tables, spectators)" : $"off ({CoHostedWeb.EnabledKey})";
+        LogReady(settings.Storage, settings.Clustering, root, access, play, managementRoot, settings.GatewayPort);
     }
 
     private static string Local(string address) =>
@@ -48,13 +50,14 @@ internal sealed partial class StartupBanner(
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = """
         Statecraft silo is up ({Storage} storage, {Clustering} clustering).
+              Play:      {Play}
               Dashboard: {Root}/dashboard/ ({DashboardAccess})
               Metrics:   {ManagementRoot}/metrics
               Health:    {ManagementRoot}/health/ready
               Gateway:   port {GatewayPort} (Orleans clients)
         Press Ctrl-C to stop; active games are written as final snapshots first.
         """)]
-    private partial void LogReady(StorageBackend storage, ClusteringMode clustering, string root, string dashboardAccess, string managementRoot, int gatewayPort);
+    private partial void LogReady(StorageBackend storage, ClusteringMode clustering, string root, string dashboardAccess, string play, string managementRoot, int gatewayPort);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Statecraft silo stopped: {FinalSnapshots} final snapshots written")]
     private partial void LogStopped(long finalSnapshots);

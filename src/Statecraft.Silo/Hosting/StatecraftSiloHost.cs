@@ -73,6 +73,7 @@ internal static class StatecraftSiloHost
         builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
         builder.Services.AddHostedService<DemoBotService>();
+        CoHostedWeb.Add(builder);
         return builder;
     }
 
@@ -84,7 +85,8 @@ internal static class StatecraftSiloHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag), ResponseWriter = HealthResponse.WriteAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
         DashboardAccess.Protect(app, app.MapOrleansDashboard(routePrefix: "/dashboard"));
-        app.MapGet("/", () => Results.Redirect("/dashboard/"));
+        CoHostedWeb.Map(app);
+        app.MapGet("/", () => Results.Redirect(CoHostedWeb.IsEnabled(app.Configuration) ? "/play/" : "/dashboard/"));
         return app;
     }
 }

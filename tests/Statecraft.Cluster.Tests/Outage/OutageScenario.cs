@@ -45,26 +45,30 @@ internal sealed class OutageScenario(StatecraftClient client, int tables) : IDis
     {
         var game = client.Game($"outage-{table}-{Guid.NewGuid():N}");
         var options = GameOptions.With((OhHellConfig.HandSizesKey, "10,9,8,7,6,5,4,3,2,1"), (OhHellConfig.MaxPlayersKey, "4"));
-        await SetUpAsync(() => game.CreateAsync(Players[0], OhHellRules.RulesetId, options, cancellationToken: cancellationToken), cancellationToken);
+        await SetUpAsync(id => game.CreateAsync(Players[0], OhHellRules.RulesetId, options, id, cancellationToken), cancellationToken);
         foreach (var player in Players)
         {
-            await SetUpAsync(() => game.JoinAsync(player, cancellationToken: cancellationToken), cancellationToken);
+            await SetUpAsync(id => game.JoinAsync(player, id, cancellationToken), cancellationToken);
         }
 
-        await SetUpAsync(() => game.StartAsync(Players[0], cancellationToken: cancellationToken), cancellationToken);
+        await SetUpAsync(id => game.StartAsync(Players[0], id, cancellationToken), cancellationToken);
         Audit.Track(game.GameId);
         _gameAt[table] = game.GameId;
         return game;
     }
 
-    /// <summary>Set-up commands are retried with a fresh id until accepted (a new game may be created mid-outage).</summary>
-    private static async Task SetUpAsync(Func<Task<CommandResult>> command, CancellationToken cancellationToken)
+    /// <summary>
+    /// A set-up command is retried with the same id until it is durable (a new game may be created mid-outage): a
+    /// write that failed at the silo may still have landed, and only the same id makes the retry a replay of it.
+    /// </summary>
+    private static async Task SetUpAsync(Func<Guid, Task<CommandResult>> command, CancellationToken cancellationToken)
     {
+        var commandId = Guid.NewGuid();
         while (true)
         {
             try
             {
-                var result = await command();
+                var result = await command(commandId);
                 if (result.Accepted && result.Durability == Durability.Durable)
                 {
                     return;
@@ -72,7 +76,7 @@ internal sealed class OutageScenario(StatecraftClient client, int tables) : IDis
 
                 Assert.True(result.Accepted || result.Rejection!.Code == RejectionCode.ConcurrencyConflict, $"setting up a game failed: {result}");
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is not Xunit.Sdk.IAssertionException && (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
             {
                 // The store is out; try again shortly.
             }

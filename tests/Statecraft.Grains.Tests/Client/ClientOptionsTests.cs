@@ -24,6 +24,24 @@ public sealed class ClientOptionsTests
         Assert.Contains("Statecraft:Client:Clustering", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Mutual_tls_without_its_files_is_refused_naming_each_key()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Statecraft:Client:Tls:Enabled"] = "true",
+            ["Statecraft:Client:Tls:CertificatePath"] = "/nonexistent/client.crt",
+            ["Statecraft:Client:Tls:ServerName"] = "not a name",
+        }).Build();
+
+        var refused = Assert.Throws<OptionsValidationException>(() => new ServiceCollection().AddStatecraftClient(configuration));
+
+        Assert.Contains("Statecraft:Client:Tls:CertificatePath '/nonexistent/client.crt' does not exist", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Statecraft:Client:Tls:KeyPath is required when Statecraft:Client:Tls:Enabled is true", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Statecraft:Client:Tls:CaPath is required", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Statecraft:Client:Tls:ServerName 'not a name' must be a DNS name", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Statecraft:Client:Gateways", "Static", null)]
     [InlineData("Statecraft:Client:Gateways", "Static", "gateway.local:30000")]

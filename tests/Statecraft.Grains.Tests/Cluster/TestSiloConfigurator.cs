@@ -30,6 +30,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             [new Engine.Rulesets.TicTacToe.TicTacToeRules(), new Engine.Rulesets.OhHell.OhHellRules(), new FaultyRuleset()])));
         siloBuilder.UseInMemoryReminderService();
         siloBuilder.AddMemoryGrainStorage(FeatureFlagGrain.StorageName);
+        siloBuilder.AddMemoryGrainStorage(Statecraft.Grains.Lobby.GameDirectoryGrain.StorageName);
         siloBuilder.AddStatecraftGrains(configuration);
         siloBuilder.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         siloBuilder.Configure<ClusterMembershipOptions>(options =>

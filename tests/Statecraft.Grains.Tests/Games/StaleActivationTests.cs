@@ -51,6 +51,25 @@ public sealed class StaleActivationTests(ClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_stale_activation_answers_a_resent_command_as_a_replay_when_later_commands_followed_it()
+    {
+        var game = await Bots.SeatAsync(fixture.Client, $"stale-behind-{Guid.NewGuid():N}", TicTacToeRules.RulesetId, ["x", "o"]);
+        var xMove = new GameCommand(Guid.NewGuid(), "x", DateTimeOffset.UtcNow, new MakeMove(TicTacToeRules.Place(0)));
+        var oMove = new GameCommand(Guid.NewGuid(), "o", DateTimeOffset.UtcNow, new MakeMove(TicTacToeRules.Place(4)));
+        var xStoredAt = await StoreElsewhereAsync(game.GameId, xMove);
+        var stored = await StoreElsewhereAsync(game.GameId, oMove);
+
+        // x's move is legal on the stale state, so the grain tries to store it and meets a newer version: the store no
+        // longer recognises the batch (o's came after it), yet the client was told x's move was applied.
+        var again = await game.MoveAsync("x", TicTacToeRules.Place(0), xMove.CommandId, Ct);
+
+        Assert.True(again is { Accepted: true, IsReplay: true, Durability: Abstractions.Grains.Durability.Durable }, again.ToString());
+        Assert.Equal(xStoredAt, again.Version);
+        Assert.Equal(stored, (await SharedStore.Instance.LoadAsync(game.GameId, cancellationToken: Ct))!.Version);
+        Assert.Equal(stored, (await game.GetViewAsync(null, cancellationToken: Ct)).Version);
+    }
+
+    [Fact]
     public async Task A_refusal_on_current_state_stays_a_refusal_and_changes_nothing()
     {
         var game = await Bots.SeatAsync(fixture.Client, $"stale-current-{Guid.NewGuid():N}", TicTacToeRules.RulesetId, ["x", "o"]);
