@@ -32,7 +32,7 @@ internal static class StatecraftCli
         var globals = new GlobalOptions();
         var io = new CliIo(globals, output, error);
         var root = new RootCommand(
-            "statecraft: operate a Statecraft cluster — status, feature flags, game inspection with time travel, backups and migration, rollback and verification.\n" +
+            "statecraft: operate a Statecraft cluster — status, feature flags, game inspection with time travel, backups and migration, rollback and verification, capacity planning.\n" +
             "Exit codes: 0 done (healthy), 1 failed, 2 usage, 3 cluster or store unreachable (down), 4 degraded.\n" +
             "Example: statecraft status --cluster redis://10.0.0.7:6379");
         foreach (var option in globals.All)
@@ -47,6 +47,7 @@ internal static class StatecraftCli
         root.Subcommands.Add(MigrateCommand.Create(io));
         root.Subcommands.Add(RollbackCommand.Create(io));
         root.Subcommands.Add(VerifyCommand.Create(io));
+        root.Subcommands.Add(CapacityCommand.Create(io));
         return root;
     }
 }

@@ -7,6 +7,7 @@ return args switch
 {
     ["store-growth", .. var rest] => await StoreGrowth.RunAsync(rest),
     ["codec-sizes", ..] => CodecSizes.Run(),
+    ["store-footprint", .. var footprint] => await StoreFootprint.RunAsync(footprint),
     ["peers", .. var peers] => await PeersBenchmark.RunAsync(peers),
     _ => RunBenchmarkDotNet(args),
 };

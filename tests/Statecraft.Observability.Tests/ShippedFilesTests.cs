@@ -70,6 +70,21 @@ public sealed partial class ShippedFilesTests
     }
 
     [Fact]
+    public void Every_alert_section_of_the_on_call_runbook_names_an_alert_that_exists_once()
+    {
+        var alerts = ShippedRules.Alerts().Select(alert => ShippedRules.Scalar(alert, "alert")).ToHashSet(StringComparer.Ordinal);
+        // Alert sections are the level-2 headings named like an alert; the rest (quick reference, decision trees) are prose.
+        var sections = File.ReadAllLines(RepositoryRoot.File("runbooks/on-call.md"))
+            .Where(line => line.StartsWith("## Statecraft", StringComparison.Ordinal))
+            .Select(line => line[3..].Trim())
+            .ToList();
+
+        Assert.All(sections, section => Assert.True(alerts.Contains(section), $"runbooks/on-call.md has a section '{section}' but deploy/prometheus/alerts.yml has no such alert"));
+        Assert.Equal(sections.Count, sections.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(alerts.Order(StringComparer.Ordinal), sections.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Amtool_accepts_the_alertmanager_configuration_and_routes_by_severity()
     {
         var config = RepositoryRoot.File("deploy/alertmanager/alertmanager.yml");

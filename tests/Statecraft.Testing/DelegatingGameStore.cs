@@ -45,11 +45,11 @@ public abstract class DelegatingGameStore(IGameStore inner) : IGameStore
     public ValueTask<bool> DeleteAsync(string gameId, CancellationToken cancellationToken = default) => inner.DeleteAsync(gameId, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<int> PruneSnapshotsAsync(string gameId, int keep, CancellationToken cancellationToken = default) =>
+    public virtual ValueTask<int> PruneSnapshotsAsync(string gameId, int keep, CancellationToken cancellationToken = default) =>
         inner.PruneSnapshotsAsync(gameId, keep, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<long> CompactAsync(string gameId, CancellationToken cancellationToken = default) => inner.CompactAsync(gameId, cancellationToken);
+    public virtual ValueTask<long> CompactAsync(string gameId, CancellationToken cancellationToken = default) => inner.CompactAsync(gameId, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<RetentionReport> ApplyRetentionAsync(DateTimeOffset now, RetentionPolicy policy, CancellationToken cancellationToken = default) =>

@@ -23,5 +23,5 @@ internal static class Sizes
     }
 
     public static string Format(long bytes) =>
-        bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):F1} GiB" : bytes >= 1L << 20 ? $"{bytes / (double)(1L << 20):F1} MiB" : bytes >= 1L << 10 ? $"{bytes / 1024.0:F1} KiB" : $"{bytes} B";
+        bytes >= 1L << 40 ? $"{bytes / (double)(1L << 40):F1} TiB" : bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):F1} GiB" : bytes >= 1L << 20 ? $"{bytes / (double)(1L << 20):F1} MiB" : bytes >= 1L << 10 ? $"{bytes / 1024.0:F1} KiB" : $"{bytes} B";
 }
