@@ -20,14 +20,7 @@ public sealed class FailoverTableTests(Chromium chromium)
     {
         await using var redis = await RedisServer.StartAsync(Ct);
         var clusterId = $"web-{Guid.NewGuid():N}"[..16];
-        string[] arguments =
-        [
-            "--Statecraft:Clustering=Redis",
-            "--Statecraft:Storage=Redis",
-            $"--Statecraft:Redis:ConnectionString={redis.ConnectionString}",
-            $"--Statecraft:Cluster:ClusterId={clusterId}",
-            "--Logging:LogLevel:Default=Warning",
-        ];
+        var arguments = ClusterArguments.OnRedis(redis, clusterId);
         await using var first = SiloProcess.Start(typeof(Program).Assembly.Location, arguments);
         await using var second = SiloProcess.Start(typeof(Program).Assembly.Location, arguments);
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })

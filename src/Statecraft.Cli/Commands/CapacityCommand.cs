@@ -96,19 +96,27 @@ internal static class CapacityCommand
         return command;
     }
 
-    /// <summary>The backend of a --store value: a bare name or any store address.</summary>
+    /// <summary>The backend of a --store value: a bare name, or any store address as the other commands read it.</summary>
     private static string Backend(string? store)
     {
-        var backend = store switch
+        if (string.IsNullOrEmpty(store))
         {
-            null or "" => throw new CliFailure(ExitCodes.Usage, "capacity needs the backend: --store sqlite, redis or dynamodb (or a store address)."),
-            _ when CapacityBaseline.Stores.Contains(store, StringComparer.OrdinalIgnoreCase) => store.ToLowerInvariant(),
-            _ when store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) => "sqlite",
-            _ when store.StartsWith("redis", StringComparison.OrdinalIgnoreCase) && store.Contains("://", StringComparison.Ordinal) => "redis",
-            _ when store.StartsWith("dynamodb://", StringComparison.OrdinalIgnoreCase) => "dynamodb",
-            _ => null,
-        };
-        return backend ?? throw new CliFailure(ExitCodes.Usage, $"--store '{store}' is not a backend: use sqlite, redis or dynamodb (or a store address).");
+            throw new CliFailure(ExitCodes.Usage, "capacity needs the backend: --store sqlite, redis or dynamodb (or a store address).");
+        }
+
+        if (CapacityBaseline.Stores.Contains(store, StringComparer.OrdinalIgnoreCase))
+        {
+            return store.ToLowerInvariant();
+        }
+
+        try
+        {
+            return StoreAddress.Parse(store).Settings["Statecraft:Storage"]!.ToLowerInvariant();
+        }
+        catch (FormatException)
+        {
+            throw new CliFailure(ExitCodes.Usage, $"--store '{store}' is not a backend: use sqlite, redis or dynamodb (or a store address).");
+        }
     }
 
     private static void Render(CliContext context, CapacityEstimate estimate)

@@ -35,14 +35,7 @@ internal sealed class DrillCluster : IAsyncDisposable
     {
         var redis = await RedisServer.StartAsync(cancellationToken);
         var clusterId = $"drill-{Guid.NewGuid():N}"[..18];
-        string[] arguments =
-        [
-            "--Statecraft:Clustering=Redis",
-            "--Statecraft:Storage=Redis",
-            $"--Statecraft:Redis:ConnectionString={redis.ConnectionString}",
-            $"--Statecraft:Cluster:ClusterId={clusterId}",
-            "--Logging:LogLevel:Default=Warning",
-        ];
+        var arguments = ClusterArguments.OnRedis(redis, clusterId);
         var silos = new List<SiloProcess>();
         try
         {
