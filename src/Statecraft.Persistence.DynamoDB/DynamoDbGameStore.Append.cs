@@ -81,7 +81,29 @@ public sealed partial class DynamoDbGameStore
             await StampExpiryAsync(gameId, expires, cancellationToken);
         }
 
+        if (request.Snapshot is not null && request.SnapshotsToKeep > 0)
+        {
+            await PruneAfterAppendAsync(gameId, request.SnapshotsToKeep, cancellationToken);
+        }
+
         return AppendResult.Appended(request.NewVersion);
+    }
+
+    /// <summary>
+    /// A transaction can only delete snapshot items it names, and their keys are in the header the append does not
+    /// read, so pruning follows the append (two calls) instead of riding in it. The append is durable by now: a
+    /// failed prune is logged and left to the next snapshot's.
+    /// </summary>
+    private async ValueTask PruneAfterAppendAsync(string gameId, int keep, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PruneSnapshotsAsync(gameId, keep, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            DynamoDbLog.PruneFailed(_logger, exception, gameId);
+        }
     }
 
     private List<TransactWriteItem> BuildTransaction(AppendRequest request, long? expiresAt)

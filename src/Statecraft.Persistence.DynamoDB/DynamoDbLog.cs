@@ -22,4 +22,7 @@ internal static partial class DynamoDbLog
 
     [LoggerMessage(EventId = 1306, Level = LogLevel.Debug, Message = "The header of game {GameId} changed during {Operation}; attempt {Attempt} reads it again")]
     public static partial void HeaderChanged(ILogger logger, string gameId, string operation, int attempt);
+
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Pruning the snapshots of game {GameId} after an append failed; the append stands and the next snapshot prunes again")]
+    public static partial void PruneFailed(ILogger logger, Exception exception, string gameId);
 }

@@ -37,6 +37,11 @@ internal static class RedisConnection
         // A silo must come up, and its readiness check report the outage, while Redis is briefly away; the multiplexer
         // keeps reconnecting in the background instead of failing once at start.
         configuration.AbortOnConnectFail = false;
+        // Replies complete on the .NET thread pool, where the grain's continuation runs anyway, instead of on the
+        // client's own dedicated socket threads: one thread hand-over less per store call. Measured by the peers
+        // benchmark (docs/benchmarks.md): 1.2-1.4x the saturation throughput of the dedicated threads, the same CPU
+        // per command at a fixed rate. Safe because nothing in the silo blocks a pool thread on Redis.
+        configuration.SocketManager = SocketManager.ThreadPool;
         configuration.LoggerFactory ??= loggerFactory;
         return configuration;
     }

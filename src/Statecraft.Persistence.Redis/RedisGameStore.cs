@@ -260,6 +260,7 @@ public sealed partial class RedisGameStore : IGameStore, IAsyncDisposable
         values[6] = header.FinishedAt is { } finished ? RedisHeaderFormat.Timestamp(finished) : RedisValue.EmptyString;
         values[7] = _finishedGameTtlMilliseconds;
         values[8] = request.Snapshot is { } snapshot ? RedisRecordFormat.Write(snapshot) : RedisValue.EmptyString;
+        values[9] = request.SnapshotsToKeep;
         for (var i = 0; i < request.Events.Count; i++)
         {
             values[RedisScripts.AppendFixedArguments + i] = RedisRecordFormat.Write(request.Events[i]);

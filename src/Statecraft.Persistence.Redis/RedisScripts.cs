@@ -11,12 +11,12 @@ internal static class RedisScripts
     public const long Appended = 0, AlreadyApplied = 1, Conflict = 2;
 
     /// <summary>Fixed <see cref="Append"/> arguments before the events.</summary>
-    public const int AppendFixedArguments = 9;
+    public const int AppendFixedArguments = 10;
 
     /// <summary>
     /// The whole append, atomically. ARGV: expected version, batch id, new version, ruleset, phase, updatedAt,
     /// finishedAt ('' while running), TTL in ms for a finished game ('0' for none), snapshot member ('' for none),
-    /// then the event members in version order. Returns {status, current version, 1 if the game needs indexing}.
+    /// snapshots to keep after writing one ('0' to keep all), then the event members in version order. Returns {status, current version, 1 if the game needs indexing}.
     /// Nothing is written unless the stream is at the expected version.
     /// </summary>
     public const string Append = """
@@ -34,14 +34,14 @@ internal static class RedisScripts
           -- A new stream: drop whatever an earlier game of this id left behind (keys of one game expire one by one).
           redis.call('DEL', events, snapshots)
         end
-        local count = #ARGV - 9
+        local count = #ARGV - 10
         local first = 1
         while first <= count do
           -- In chunks: unpack() of a huge table would overflow the Lua stack.
           local chunk = {}
           for i = first, math.min(first + 499, count) do
             chunk[#chunk + 1] = expected + i
-            chunk[#chunk + 1] = ARGV[9 + i]
+            chunk[#chunk + 1] = ARGV[10 + i]
           end
           redis.call('ZADD', events, unpack(chunk))
           first = first + 500
@@ -50,6 +50,11 @@ internal static class RedisScripts
           -- A catch-up snapshot may replace one at the same version: the newer bytes win.
           redis.call('ZREMRANGEBYSCORE', snapshots, ARGV[3], ARGV[3])
           redis.call('ZADD', snapshots, ARGV[3], ARGV[9])
+          local keep = tonumber(ARGV[10])
+          if keep > 0 then
+            -- Pruning here rather than in a call of its own saves a round trip before the command is answered.
+            redis.call('ZREMRANGEBYRANK', snapshots, 0, -keep - 1)
+          end
         end
         redis.call('HSET', head, 'version', ARGV[3], 'ruleset', ARGV[4], 'phase', ARGV[5], 'updatedAt', ARGV[6],
           'lastBatchId', ARGV[2], 'lastBatchExpected', ARGV[1])

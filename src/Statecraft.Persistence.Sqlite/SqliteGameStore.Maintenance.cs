@@ -63,7 +63,14 @@ public sealed partial class SqliteGameStore
         ArgumentNullException.ThrowIfNull(gameId);
         ArgumentOutOfRangeException.ThrowIfNegative(keep);
         await using var connection = await OpenAsync(cancellationToken);
+        return await DeleteAllButNewestSnapshotsAsync(connection, null, gameId, keep, cancellationToken);
+    }
+
+    private static async ValueTask<int> DeleteAllButNewestSnapshotsAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string gameId, int keep, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = DeleteAllButNewestSnapshots;
         command.Parameters.AddWithValue("@game_id", gameId);
         command.Parameters.AddWithValue("@keep", keep);

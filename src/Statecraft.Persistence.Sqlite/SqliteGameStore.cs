@@ -208,6 +208,11 @@ public sealed partial class SqliteGameStore : IGameStore, IAsyncDisposable
         if (request.Snapshot is { } snapshot)
         {
             await UpsertSnapshotAsync(connection, transaction, request.Header.GameId, snapshot, cancellationToken);
+            if (request.SnapshotsToKeep > 0)
+            {
+                // In the append's transaction: pruning then costs no commit of its own before the answer.
+                await DeleteAllButNewestSnapshotsAsync(connection, transaction, request.Header.GameId, request.SnapshotsToKeep, cancellationToken);
+            }
         }
 
         await UpsertHeaderAsync(connection, transaction, request, cancellationToken);

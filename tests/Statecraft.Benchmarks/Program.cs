@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Statecraft.Benchmarks.Peers;
+using Statecraft.Benchmarks.Recovery;
 using Statecraft.Benchmarks.Storage;
 
 // Harnesses that measure growth over one long run are plain programs; micro-benchmarks go through BenchmarkDotNet.
@@ -8,7 +9,8 @@ return args switch
     ["store-growth", .. var rest] => await StoreGrowth.RunAsync(rest),
     ["codec-sizes", ..] => CodecSizes.Run(),
     ["store-footprint", .. var footprint] => await StoreFootprint.RunAsync(footprint),
-    ["peers", .. var peers] => await PeersBenchmark.RunAsync(peers),
+    ["peers", .. var peers] => await GrainPeers.RunAsync(peers),
+    ["recovery-storm", .. var storm] => await RecoveryStorm.RunAsync(storm),
     _ => RunBenchmarkDotNet(args),
 };
 

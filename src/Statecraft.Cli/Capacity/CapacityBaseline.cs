@@ -9,7 +9,7 @@ namespace Statecraft.Cli.Capacity;
 /// <param name="CommandsPerGame">Commands from create to the end of the game.</param>
 /// <param name="EventsPerGame">Events stored per complete game.</param>
 /// <param name="SnapshotsPerGame">Snapshots written per game (phase changes, every interval, the final one).</param>
-/// <param name="StoreCallsPerCommand">Store round trips per command: appends plus snapshot prunes and compactions.</param>
+/// <param name="StoreCallsPerCommand">Store round trips per command: appends (a snapshot's pruning rides in its append) plus compactions.</param>
 /// <param name="SnapshotBytes">A mid-game snapshot as stored (compressed above 1 KiB), for DynamoDB item sizes.</param>
 /// <param name="StoreBytesPerGame">The store's growth per finished game, by backend (sqlite, redis, dynamodb).</param>
 internal sealed record RulesetProfile(
@@ -53,9 +53,9 @@ internal static class CapacityBaseline
     /// <summary>The per-ruleset profiles (docs/benchmarks.md, "Store footprint per game").</summary>
     public static readonly IReadOnlyList<RulesetProfile> Rulesets =
     [
-        new("tictactoe", CommandsPerGame: 11.6, EventsPerGame: 12.6, SnapshotsPerGame: 3.0, StoreCallsPerCommand: 1.259, SnapshotBytes: 632,
-            new Dictionary<string, double>(StringComparer.Ordinal) { ["sqlite"] = 5_374, ["redis"] = 8_321, ["dynamodb"] = 6_084 }),
-        new("oh-hell", CommandsPerGame: 275.0, EventsPerGame: 342.0, SnapshotsPerGame: 31.0, StoreCallsPerCommand: 1.113, SnapshotBytes: 5_233,
-            new Dictionary<string, double>(StringComparer.Ordinal) { ["sqlite"] = 107_176, ["redis"] = 134_424, ["dynamodb"] = 135_247 }),
+        new("tictactoe", CommandsPerGame: 11.6, EventsPerGame: 12.6, SnapshotsPerGame: 3.0, StoreCallsPerCommand: 1.0, SnapshotBytes: 630,
+            new Dictionary<string, double>(StringComparer.Ordinal) { ["sqlite"] = 5_325, ["redis"] = 8_194, ["dynamodb"] = 6_084 }),
+        new("oh-hell", CommandsPerGame: 275.0, EventsPerGame: 342.0, SnapshotsPerGame: 31.0, StoreCallsPerCommand: 1.0, SnapshotBytes: 5_226,
+            new Dictionary<string, double>(StringComparer.Ordinal) { ["sqlite"] = 107_438, ["redis"] = 134_127, ["dynamodb"] = 135_247 }),
     ];
 }

@@ -52,12 +52,19 @@ public sealed class SelfPlay(GameDecider decider, ulong seed)
         return new PlayedGame(state, steps);
     }
 
-    /// <summary>A new command with a seed-derived id, issued one second after the previous one.</summary>
+    /// <summary>
+    /// A new command with a seed-derived id, issued one second after the previous one. The id is shaped as a random
+    /// (version 4) UUID, as a client's is, so a recorded game can be replayed through a game grain, which refuses ids
+    /// in the range kept for the cluster's own commands.
+    /// </summary>
     public GameCommand Command(string playerId, GameAction action)
     {
         Span<byte> bytes = stackalloc byte[16];
         BitConverter.TryWriteBytes(bytes, _random.NextUInt64());
         BitConverter.TryWriteBytes(bytes[8..], _random.NextUInt64());
+        // Guid's byte order: the version is the high nibble of byte 7, the RFC 4122 variant the top bits of byte 8.
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         _clock = _clock.AddSeconds(1);
         return new GameCommand(new Guid(bytes), playerId, _clock, action);
     }

@@ -107,7 +107,8 @@ public sealed partial class GameRepository(
 
     /// <summary>
     /// Makes a commit durable according to the strategy: events (hybrid, event-sourced), a snapshot when the policy or
-    /// the caller asks (hybrid) or always (snapshot-only). Prunes and compacts after snapshots, best effort.
+    /// the caller asks (hybrid) or always (snapshot-only). A snapshot's append also prunes the older snapshots; events
+    /// are compacted after a snapshot that crosses a compaction boundary, best effort.
     /// </summary>
     public async Task<CommitResult> CommitAsync(Commit commit, CancellationToken cancellationToken = default)
     {
@@ -136,7 +137,7 @@ public sealed partial class GameRepository(
         var snapshot = reason is null ? null : new SnapshotRecord(newVersion, now, codec.EncodeSnapshot(commit.GameId, newVersion, commit.After));
         var updatedAt = state.UpdatedAt ?? now;
         var header = new GameHeader(commit.GameId, state.RulesetId, state.Phase.Name, newVersion, updatedAt, state.Phase.IsTerminal ? updatedAt : null);
-        var request = new AppendRequest(header, commit.ExpectedVersion, events, snapshot, commit.BatchId);
+        var request = new AppendRequest(header, commit.ExpectedVersion, events, snapshot, commit.BatchId, snapshot is null ? 0 : policy.SnapshotsToKeep);
         var result = await store.AppendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!result.IsDurable || snapshot is null)
         {
@@ -144,7 +145,7 @@ public sealed partial class GameRepository(
         }
 
         JournalMetrics.SnapshotsWritten.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
-        await HousekeepAsync(commit.GameId, commit.Position.SnapshotVersion, newVersion, cancellationToken).ConfigureAwait(false);
+        await CompactIfDueAsync(commit.GameId, commit.Position.SnapshotVersion, newVersion, cancellationToken).ConfigureAwait(false);
         return new CommitResult(result, new StreamPosition(newVersion, now), reason);
     }
 
@@ -210,15 +211,10 @@ public sealed partial class GameRepository(
         return new GameSnapshot(state, window.ToArray());
     }
 
-    private async Task HousekeepAsync(string gameId, long previousSnapshotVersion, long snapshotVersion, CancellationToken cancellationToken)
+    private async Task CompactIfDueAsync(string gameId, long previousSnapshotVersion, long snapshotVersion, CancellationToken cancellationToken)
     {
         try
         {
-            if (policy.ShouldPrune(previousSnapshotVersion, snapshotVersion))
-            {
-                await store.PruneSnapshotsAsync(gameId, _options.SnapshotsToKeep, cancellationToken).ConfigureAwait(false);
-            }
-
             if (policy.ShouldCompact(previousSnapshotVersion, snapshotVersion))
             {
                 var dropped = await store.CompactAsync(gameId, cancellationToken).ConfigureAwait(false);
@@ -227,7 +223,7 @@ public sealed partial class GameRepository(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The commit is already durable; housekeeping runs again after the next snapshot.
+            // The commit is already durable; compaction runs again after the next snapshot that crosses a boundary.
             LogHousekeepingFailed(exception, gameId);
         }
     }

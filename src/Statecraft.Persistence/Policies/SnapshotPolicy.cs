@@ -24,14 +24,11 @@ public sealed class SnapshotPolicy(PersistenceOptions options, TimeProvider time
     public bool OnDeactivation(long eventsSinceSnapshot) =>
         options.Strategy == PersistenceStrategy.Hybrid && options.SnapshotOnDeactivation && eventsSinceSnapshot > 0;
 
-    /// <summary>Whether snapshots should be pruned after writing one at <paramref name="snapshotVersion"/>.</summary>
-    public bool ShouldPrune(long previousSnapshotVersion, long snapshotVersion) => options.Strategy switch
-    {
-        // Snapshot-only writes one per commit: prune every SnapshotsToKeep commits so at most twice as many pile up.
-        PersistenceStrategy.SnapshotOnly => snapshotVersion / options.SnapshotsToKeep != previousSnapshotVersion / options.SnapshotsToKeep,
-        PersistenceStrategy.Hybrid => true,
-        _ => false,
-    };
+    /// <summary>
+    /// How many snapshots a commit that writes one keeps (0: all). The store prunes the rest in the same write, so
+    /// keeping the count small costs no round trip before the command is answered.
+    /// </summary>
+    public int SnapshotsToKeep => options.Strategy is PersistenceStrategy.Hybrid or PersistenceStrategy.SnapshotOnly ? options.SnapshotsToKeep : 0;
 
     /// <summary>Whether the stream crossed a compaction boundary between two snapshots.</summary>
     public bool ShouldCompact(long previousSnapshotVersion, long snapshotVersion) =>

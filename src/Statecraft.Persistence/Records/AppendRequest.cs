@@ -5,13 +5,17 @@ namespace Statecraft.Persistence.Records;
 /// header. It succeeds only if the stream is at <see cref="ExpectedVersion"/> (0 for a new game).
 /// <see cref="BatchId"/> identifies the batch by its command ids (see <see cref="Records.BatchId"/>) so that a retry after a
 /// lost reply is recognised and not applied twice.
+/// With a snapshot and <see cref="SnapshotsToKeep"/> above 0, the store also deletes all but the newest
+/// <see cref="SnapshotsToKeep"/> snapshots (the new one included) in the same write, so pruning costs no round trip of
+/// its own on the acknowledgement path; a store that cannot do both in one write prunes right after it, best effort.
 /// </summary>
 public sealed record AppendRequest(
     GameHeader Header,
     long ExpectedVersion,
     IReadOnlyList<EventRecord> Events,
     SnapshotRecord? Snapshot,
-    Guid BatchId)
+    Guid BatchId,
+    int SnapshotsToKeep = 0)
 {
     /// <summary>The stream version after this append.</summary>
     public long NewVersion => Header.Version;
@@ -24,6 +28,11 @@ public sealed record AppendRequest(
     /// </summary>
     public void Validate()
     {
+        if (SnapshotsToKeep < 0)
+        {
+            throw new ArgumentException($"Snapshots to keep {SnapshotsToKeep} is negative.", nameof(SnapshotsToKeep));
+        }
+
         if (ExpectedVersion < 0)
         {
             throw new ArgumentException($"Expected version {ExpectedVersion} is negative.", nameof(ExpectedVersion));

@@ -97,6 +97,10 @@ public sealed class InMemoryGameStore : IGameStore
             if (request.Snapshot is { } snapshot)
             {
                 stream.Snapshots[snapshot.Version] = Copy(snapshot);
+                if (request.SnapshotsToKeep > 0)
+                {
+                    PruneLocked(stream, request.SnapshotsToKeep);
+                }
             }
 
             stream.Header = request.Header;
@@ -179,9 +183,7 @@ public sealed class InMemoryGameStore : IGameStore
 
         lock (stream)
         {
-            var doomed = stream.Snapshots.Keys.Take(Math.Max(0, stream.Snapshots.Count - keep)).ToList();
-            doomed.ForEach(version => stream.Snapshots.Remove(version));
-            return ValueTask.FromResult(doomed.Count);
+            return ValueTask.FromResult(PruneLocked(stream, keep));
         }
     }
 
@@ -251,6 +253,14 @@ public sealed class InMemoryGameStore : IGameStore
     private static SnapshotRecord Copy(SnapshotRecord record) => record with { Payload = Copy(record.Payload) };
 
     private static EncodedPayload Copy(EncodedPayload payload) => payload with { Data = [.. payload.Data] };
+
+    /// <summary>Deletes all but the newest <paramref name="keep"/> snapshots; the caller holds the stream's lock.</summary>
+    private static int PruneLocked(Stream stream, int keep)
+    {
+        var doomed = stream.Snapshots.Keys.Take(Math.Max(0, stream.Snapshots.Count - keep)).ToList();
+        doomed.ForEach(version => stream.Snapshots.Remove(version));
+        return doomed.Count;
+    }
 
     private sealed class Stream
     {

@@ -36,6 +36,17 @@ public sealed class CommandIdentityTests
     }
 
     [Fact]
+    public void Self_play_issues_random_version_4_ids_never_in_the_cluster_range_so_its_games_replay_through_a_grain()
+    {
+        var played = new Simulation.SelfPlay(GameDecider.Default, 7).Play("g", "oh-hell", GameOptions.Default, ["a", "b", "c", "d"], 10_000);
+
+        Assert.True(played.Steps.Count > 100, $"a whole Oh Hell game has many commands, this one {played.Steps.Count}");
+        Assert.All(played.Steps, step => Assert.Equal(4, step.Command.CommandId.Version));
+        Assert.DoesNotContain(played.Steps, step => CommandIds.IsReservedForCluster(step.Command.CommandId));
+        Assert.Equal(played.Steps.Count, played.Steps.Select(step => step.Command.CommandId).Distinct().Count());
+    }
+
+    [Fact]
     public void An_unrecorded_fingerprint_matches_anything()
     {
         Assert.True(CommandFingerprint.Matches(0, 42));

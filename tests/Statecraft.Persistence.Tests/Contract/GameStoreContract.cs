@@ -162,6 +162,26 @@ public abstract partial class GameStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_append_with_a_snapshot_prunes_to_the_newest_it_asks_to_keep_and_one_without_leaves_them()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            await Store.AppendAsync(Append("g1", (round * 3) + 1, (round * 3) + 3, snapshot: true), Ct);
+        }
+
+        await Store.AppendAsync(Append("g1", 16, 18, snapshot: true) with { SnapshotsToKeep = 2 }, Ct);
+        Assert.Equal([15L, 18L], await Store.ListSnapshotVersionsAsync("g1", Ct));
+
+        // Without a snapshot there is nothing new to keep, so nothing is pruned, whatever the request says.
+        await Store.AppendAsync(Append("g1", 19, 20) with { SnapshotsToKeep = 1 }, Ct);
+        Assert.Equal([15L, 18L], await Store.ListSnapshotVersionsAsync("g1", Ct));
+
+        var loaded = await Store.LoadAsync("g1", cancellationToken: Ct);
+        Assert.Equal(18, loaded!.Snapshot!.Version);
+        Assert.Equal([19L, 20L], loaded.Events.Select(e => e.Version));
+    }
+
+    [Fact]
     public async Task Pruning_keeps_the_newest_snapshots_and_the_game_still_loads()
     {
         for (var round = 0; round < 7; round++)
