@@ -83,7 +83,9 @@ public sealed partial class DynamoDbGameStore
 
         if (request.Snapshot is not null && request.SnapshotsToKeep > 0)
         {
-            await PruneAfterAppendAsync(gameId, request.SnapshotsToKeep, cancellationToken);
+            // Not the caller's token: the append is stored, and a deadline that expired during the prune must not
+            // turn its answer into a failure (the caller would count a durable write as a store error).
+            await PruneAfterAppendAsync(gameId, request.SnapshotsToKeep, CancellationToken.None);
         }
 
         return AppendResult.Appended(request.NewVersion);
@@ -91,8 +93,8 @@ public sealed partial class DynamoDbGameStore
 
     /// <summary>
     /// A transaction can only delete snapshot items it names, and their keys are in the header the append does not
-    /// read, so pruning follows the append (two calls) instead of riding in it. The append is durable by now: a
-    /// failed prune is logged and left to the next snapshot's.
+    /// read, so pruning follows the append (a header read and a delete) instead of riding in it. The append is durable
+    /// by now: a failed prune is logged and left to the next one.
     /// </summary>
     private async ValueTask PruneAfterAppendAsync(string gameId, int keep, CancellationToken cancellationToken)
     {
@@ -100,7 +102,7 @@ public sealed partial class DynamoDbGameStore
         {
             await PruneSnapshotsAsync(gameId, keep, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
             DynamoDbLog.PruneFailed(_logger, exception, gameId);
         }

@@ -137,7 +137,7 @@ public sealed partial class GameRepository(
         var snapshot = reason is null ? null : new SnapshotRecord(newVersion, now, codec.EncodeSnapshot(commit.GameId, newVersion, commit.After));
         var updatedAt = state.UpdatedAt ?? now;
         var header = new GameHeader(commit.GameId, state.RulesetId, state.Phase.Name, newVersion, updatedAt, state.Phase.IsTerminal ? updatedAt : null);
-        var request = new AppendRequest(header, commit.ExpectedVersion, events, snapshot, commit.BatchId, snapshot is null ? 0 : policy.SnapshotsToKeep);
+        var request = new AppendRequest(header, commit.ExpectedVersion, events, snapshot, commit.BatchId, snapshot is null ? 0 : policy.SnapshotsToKeep(commit.Position.SnapshotVersion, newVersion));
         var result = await store.AppendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!result.IsDurable || snapshot is null)
         {

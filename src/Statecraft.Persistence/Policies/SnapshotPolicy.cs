@@ -25,10 +25,18 @@ public sealed class SnapshotPolicy(PersistenceOptions options, TimeProvider time
         options.Strategy == PersistenceStrategy.Hybrid && options.SnapshotOnDeactivation && eventsSinceSnapshot > 0;
 
     /// <summary>
-    /// How many snapshots a commit that writes one keeps (0: all). The store prunes the rest in the same write, so
-    /// keeping the count small costs no round trip before the command is answered.
+    /// How many snapshots the commit that writes one at <paramref name="snapshotVersion"/> keeps (0: leave them). The
+    /// store prunes the rest in the same write (DynamoDB: right after it), so pruning costs no round trip of its own
+    /// on Redis and SQLite. Hybrid prunes at every snapshot; snapshot-only, which writes one per commit, every
+    /// <see cref="PersistenceOptions.SnapshotsToKeep"/> versions, so at most twice as many pile up and a store that
+    /// prunes in calls of its own is not asked on every commit.
     /// </summary>
-    public int SnapshotsToKeep => options.Strategy is PersistenceStrategy.Hybrid or PersistenceStrategy.SnapshotOnly ? options.SnapshotsToKeep : 0;
+    public int SnapshotsToKeep(long previousSnapshotVersion, long snapshotVersion) => options.Strategy switch
+    {
+        PersistenceStrategy.Hybrid => options.SnapshotsToKeep,
+        PersistenceStrategy.SnapshotOnly when snapshotVersion / options.SnapshotsToKeep != previousSnapshotVersion / options.SnapshotsToKeep => options.SnapshotsToKeep,
+        _ => 0,
+    };
 
     /// <summary>Whether the stream crossed a compaction boundary between two snapshots.</summary>
     public bool ShouldCompact(long previousSnapshotVersion, long snapshotVersion) =>

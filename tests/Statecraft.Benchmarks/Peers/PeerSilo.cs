@@ -50,7 +50,12 @@ internal sealed class PeerSilo : IAsyncDisposable
                 .AddLogStorageBasedLogConsistencyProvider(GrainPeers.LogStorage);
             if (redisEndpoint is not null)
             {
-                silo.AddRedisGrainStorage(GrainPeers.GrainStorage, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redisEndpoint));
+                // The same client setting as our store's connection, so only the durability mechanism differs.
+                silo.AddRedisGrainStorage(GrainPeers.GrainStorage, o =>
+                {
+                    o.ConfigurationOptions = ConfigurationOptions.Parse(redisEndpoint);
+                    o.ConfigurationOptions.SocketManager = SocketManager.ThreadPool;
+                });
             }
 
             silo.Services.AddGameStore(_ => store);

@@ -21,7 +21,7 @@ internal static class StormReport
         Console.WriteLine();
         Console.WriteLine("| Scenario | Games recovered | Events per game (mean) | Events replayed after the snapshot (mean) | All answered (s) | Answer p50 / p99 (s) | Refused, then retried | Store calls per recovery | Redis round trips per recovery | Redis commands run per recovery (incl. inside scripts) | Side commands | Side p50 / p99 / max (ms) | Redis CPU (s) | Process CPU (s) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine(Format($"| Side load alone ({baseline.Window.TotalSeconds:F1} s) | — | — | — | — | — | — | — | — | {baseline.Side.Count:N0} | {Side(baseline)} | {baseline.Redis.CpuSeconds:F2} | {baseline.SiloCpu.TotalSeconds:F2} |"));
+        Console.WriteLine(Format($"| Side load alone ({baseline.Window.TotalSeconds:F1} s) | — | — | — | — | — | — | — | — | — | {baseline.Side.Count:N0} | {Side(baseline)} | {baseline.Redis.CpuSeconds:F2} | {baseline.SiloCpu.TotalSeconds:F2} |"));
         foreach (var phase in storms)
         {
             var storm = phase.Storm!;

@@ -42,7 +42,7 @@ public abstract partial class GameStoreContract
             case PersistenceStrategy.SnapshotOnly:
                 Assert.Empty(events.Events);
                 Assert.Equal(final.Version, snapshots[^1]);
-                Assert.InRange(snapshots.Count, 1, 5);
+                Assert.InRange(snapshots.Count, 1, 10);
                 break;
             case PersistenceStrategy.EventSourced:
                 Assert.Empty(snapshots);

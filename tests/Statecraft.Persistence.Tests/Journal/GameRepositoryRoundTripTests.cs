@@ -35,7 +35,8 @@ public sealed class GameRepositoryRoundTripTests
         Assert.Equal(game.Steps.Count, store.Appends);
         Assert.Equal(0, store.OtherCalls);
         var kept = await store.ListSnapshotVersionsAsync(final.GameId, TestContext.Current.CancellationToken);
-        Assert.Equal(2, kept.Count);
+        // Hybrid prunes at every snapshot; snapshot-only every SnapshotsToKeep versions, so up to twice as many stay.
+        Assert.InRange(kept.Count, 2, strategy == PersistenceStrategy.Hybrid ? 2 : 4);
         Assert.Equal(final.Version, kept[^1]);
     }
 
