@@ -50,10 +50,8 @@ internal sealed class LatencyBreakdown : IDisposable
     {
         var grain = _grain.Order().ToArray();
         var appends = _appends.Order().ToArray();
-        return new Breakdown(At(grain, 0.5), At(grain, 0.99), At(appends, 0.5), At(appends, 0.99), appends.Length);
+        return new Breakdown(SortedPercentile.At(grain, 0.5), SortedPercentile.At(grain, 0.99), SortedPercentile.At(appends, 0.5), SortedPercentile.At(appends, 0.99), appends.Length);
     }
 
     public void Dispose() => _listener.Dispose();
-
-    private static double At(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 }

@@ -4,6 +4,12 @@ using Statecraft.Abstractions.Grains;
 
 namespace Statecraft.Benchmarks.Peers;
 
+/// <summary>The value at share <c>p</c> of an ascending array (index ⌊p·n⌋, the last for p = 1); 0 when empty.</summary>
+internal static class SortedPercentile
+{
+    public static double At(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+}
+
 /// <summary>Sends one command to the grain of a game and returns its answer.</summary>
 internal delegate Task<CommandResult> SendCommand(string gameId, GameCommand command);
 
@@ -14,7 +20,7 @@ internal sealed record DriveResult(double[] SortedLatencies, TimeSpan Elapsed, i
 
     public double PerSecond => Commands / Elapsed.TotalSeconds;
 
-    public double Percentile(double p) => SortedLatencies.Length == 0 ? 0 : SortedLatencies[Math.Min(SortedLatencies.Length - 1, (int)(p * SortedLatencies.Length))];
+    public double Percentile(double p) => SortedPercentile.At(SortedLatencies, p);
 }
 
 /// <summary>

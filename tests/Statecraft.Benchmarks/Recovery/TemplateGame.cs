@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
-using Statecraft.Abstractions.Games;
 using Statecraft.Engine.Core;
-using Statecraft.Engine.Rulesets.OhHell;
-using Statecraft.Engine.Simulation;
 using Statecraft.Persistence.Codec;
 using Statecraft.Persistence.Journal;
 using Statecraft.Persistence.Policies;
@@ -20,8 +16,6 @@ namespace Statecraft.Benchmarks.Recovery;
 /// </summary>
 internal sealed class TemplateGame
 {
-    private static readonly string[] Players = ["player-00", "player-01", "player-02", "player-03"];
-
     private readonly Dictionary<long, AppendRequest> _byVersion;
 
     private TemplateGame(string gameId, ulong seed, int rounds, IReadOnlyList<AppendRequest> appends)
@@ -60,18 +54,6 @@ internal sealed class TemplateGame
     /// <summary>The append of the command that ended at <paramref name="version"/>.</summary>
     public AppendRequest AppendEndingAt(long version) => _byVersion[version];
 
-    /// <summary>The random game of <paramref name="seed"/> under <paramref name="gameId"/>; only the id differs between ids.</summary>
-    public static PlayedGame Play(string gameId, ulong seed, int rounds)
-    {
-        var options = GameOptions.Default with
-        {
-            Settings = ImmutableSortedDictionary<string, string>.Empty
-                .Add(OhHellConfig.MaxPlayersKey, "4")
-                .Add(OhHellConfig.HandSizesKey, string.Join(",", Enumerable.Repeat("10", rounds))),
-        };
-        return new SelfPlay(GameDecider.Default, seed).Play(gameId, OhHellRules.RulesetId, options, Players, 100_000);
-    }
-
     /// <summary>Plays and commits the game of <paramref name="seed"/> until it holds at least <paramref name="events"/> events.</summary>
     public static async Task<TemplateGame> RecordAsync(ulong seed, int rounds, int events)
     {
@@ -88,7 +70,7 @@ internal sealed class TemplateGame
     /// </summary>
     public static async Task CommitAsync(IGameStore store, string gameId, ulong seed, int rounds, long events)
     {
-        var played = Play(gameId, seed, rounds);
+        var played = LongOhHellGames.Play(gameId, seed, rounds);
         var options = new PersistenceOptions();
         // The store of a recording never fails, so one write attempt is all the resilience this needs.
         using var resilience = new StoreResilience(store.Name, new ResilienceOptions(), writeAttempts: 1);
