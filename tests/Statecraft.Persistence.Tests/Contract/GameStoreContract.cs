@@ -182,6 +182,18 @@ public abstract partial class GameStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_append_asking_to_keep_a_negative_number_of_snapshots_is_refused_and_writes_nothing()
+    {
+        await Store.AppendAsync(Append("g1", 1, 3, snapshot: true), Ct);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await Store.AppendAsync(Append("g1", 4, 6, snapshot: true) with { SnapshotsToKeep = -1 }, Ct));
+
+        Assert.Equal(3, (await Store.LoadAsync("g1", cancellationToken: Ct))!.Version);
+        Assert.Equal([3L], await Store.ListSnapshotVersionsAsync("g1", Ct));
+    }
+
+    [Fact]
     public async Task Pruning_keeps_the_newest_snapshots_and_the_game_still_loads()
     {
         for (var round = 0; round < 7; round++)
